@@ -1,0 +1,78 @@
+#include "core/ip.h"
+
+#include <arpa/inet.h>
+
+#include <cstring>
+
+#include "core/text.h"
+
+namespace ps::core {
+
+std::string IpAddress::str() const {
+  char buf[INET6_ADDRSTRLEN] = {};
+  inet_ntop(v6 ? AF_INET6 : AF_INET, bytes, buf, sizeof buf);
+  return buf;
+}
+
+std::optional<IpAddress> parse_ip(const std::string& text) {
+  std::string t = trim(text);
+  if (starts_with_icase(t, "ipv6:")) t = t.substr(5);
+  IpAddress ip;
+  if (inet_pton(AF_INET, t.c_str(), ip.bytes) == 1) return ip;
+  if (inet_pton(AF_INET6, t.c_str(), ip.bytes) == 1) {
+    ip.v6 = true;
+    // IPv4-mapped ::ffff:a.b.c.d is the IPv4 address
+    static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (std::memcmp(ip.bytes, mapped, 12) == 0) {
+      IpAddress v4;
+      std::memcpy(v4.bytes, ip.bytes + 12, 4);
+      return v4;
+    }
+    return ip;
+  }
+  return std::nullopt;
+}
+
+IpClass classify(const IpAddress& ip) {
+  const unsigned char* b = ip.bytes;
+  if (!ip.v6) {
+    if (b[0] == 0) return IpClass::Unspecified;
+    if (b[0] == 127) return IpClass::Loopback;
+    if (b[0] == 10 || (b[0] == 172 && (b[1] & 0xF0) == 16) || (b[0] == 192 && b[1] == 168)) return IpClass::Private;
+    if (b[0] == 169 && b[1] == 254) return IpClass::LinkLocal;
+    if (b[0] == 100 && (b[1] & 0xC0) == 64) return IpClass::SharedCgn;
+    if ((b[0] == 192 && b[1] == 0 && b[2] == 2) || (b[0] == 198 && b[1] == 51 && b[2] == 100) ||
+        (b[0] == 203 && b[1] == 0 && b[2] == 113))
+      return IpClass::Documentation;
+    if (b[0] >= 224 && b[0] <= 239) return IpClass::Multicast;
+    if (b[0] >= 240 || (b[0] == 192 && b[1] == 0 && b[2] == 0) || (b[0] == 198 && (b[1] & 0xFE) == 18))
+      return IpClass::Reserved;
+    return IpClass::Public;
+  }
+  static const unsigned char zero[16] = {};
+  if (std::memcmp(b, zero, 16) == 0) return IpClass::Unspecified;
+  if (std::memcmp(b, zero, 15) == 0 && b[15] == 1) return IpClass::Loopback;
+  if (b[0] == 0xfe && (b[1] & 0xC0) == 0x80) return IpClass::LinkLocal;
+  if ((b[0] & 0xFE) == 0xfc) return IpClass::Private;  // unique local fc00::/7
+  if (b[0] == 0xff) return IpClass::Multicast;
+  if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) return IpClass::Documentation;
+  if ((b[0] & 0xE0) != 0x20) return IpClass::Reserved;  // outside 2000::/3 global unicast
+  return IpClass::Public;
+}
+
+const char* ip_class_name(IpClass c) {
+  switch (c) {
+    case IpClass::Public: return "public";
+    case IpClass::Private: return "private";
+    case IpClass::Loopback: return "loopback";
+    case IpClass::LinkLocal: return "link_local";
+    case IpClass::Unspecified: return "unspecified";
+    case IpClass::Multicast: return "multicast";
+    case IpClass::Reserved: return "reserved";
+    case IpClass::SharedCgn: return "shared_cgn";
+    case IpClass::Documentation: return "documentation";
+  }
+  return "unknown";
+}
+
+}  // namespace ps::core

@@ -1,0 +1,295 @@
+// The data model shared by every stage. Stages depend on this header only.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/time.h"
+
+namespace ps::core {
+
+// ---------------------------------------------------------------- evidence
+struct ByteRange {
+  size_t begin = 0;  // inclusive
+  size_t end = 0;    // exclusive
+};
+
+// Where a fact was seen. Exactly the fields that apply are set.
+struct Evidence {
+  std::string header;                   // header field name, e.g. "Received"
+  int header_index = -1;                // 0-based position of that field in the top-level header
+  int part = -1;                        // MIME part index (see Part::index)
+  std::optional<ByteRange> bytes;       // byte range in the raw message
+  std::optional<ByteRange> text_chars;  // code-point range in the decoded text (Content::text)
+  std::string observation;              // observation id, e.g. "rdap:iwkr.cn"
+  std::string excerpt;                  // the quoted text, short
+};
+
+// Something in the input that is not as RFC 5322/2045 says it should be. Recorded, never fatal.
+struct Anomaly {
+  std::string kind;  // UPPER_SNAKE, e.g. INVALID_BYTES_IN_CHARSET
+  int part = -1;
+  size_t offset = 0;  // byte offset in the raw message where it was seen (0 if unknown)
+  std::string detail;
+};
+
+// ---------------------------------------------------------------- message
+struct Header {
+  std::string name;
+  std::string raw_value;  // unfolded, undecoded
+  std::string value;      // RFC 2047 decoded to UTF-8
+  size_t offset = 0;      // byte offset of the field in the raw message
+  size_t length = 0;      // bytes of the field including folding
+};
+
+struct Mailbox {
+  std::string display;  // decoded display name ("" if none)
+  std::string address;  // addr-spec, as written
+  std::string local_part() const;
+  std::string domain() const;
+};
+
+// How bytes became text, for one part or one header.
+struct CharsetDecision {
+  std::string declared;  // charset label in the mail ("" if none)
+  std::string used;      // converter actually used
+  std::string reason;    // declared | detected | fallback | ascii
+  size_t invalid_bytes = 0;
+};
+
+struct Part {
+  int index = 0;  // depth-first order, 0 = the message itself
+  std::string content_type;  // lower-case type/subtype
+  std::string disposition;   // inline | attachment | ""
+  std::string filename;
+  std::string content_id;  // without angle brackets
+  std::string transfer_encoding;
+  size_t offset = 0;        // byte offset of the part's headers in the raw message
+  size_t decoded_size = 0;  // bytes after transfer decoding
+  std::string sha256;       // of the transfer-decoded bytes
+  bool is_text = false;
+  CharsetDecision charset;  // for text parts
+  std::string text;         // UTF-8, for text/* parts
+};
+
+struct ReceivedHop {
+  int header_index = -1;  // index into Message::headers
+  std::string raw;        // unfolded value
+  std::string from_helo;  // name the client gave (HELO/EHLO), as claimed
+  std::string from_rdns;  // reverse DNS name the receiving server saw ("unknown" kept as is)
+  std::string ip;         // address the receiving server saw (bracketed / parenthesized)
+  std::string by;
+  std::string with;
+  std::string id;
+  std::string for_addr;
+  std::optional<Timestamp> date;
+  bool parsed = false;     // the from/by clauses were understood
+  std::string note;        // what could not be understood
+};
+
+struct AuthResult {
+  std::string authserv_id;  // who wrote the Authentication-Results field
+  bool trusted = false;     // written by the receiving side (authserv-id = a trusted hop's "by")
+  std::string method;       // spf | dkim | dmarc | ...
+  std::string result;       // pass | fail | softfail | none | ...
+  std::string detail;       // the rest of the clause
+  int header_index = -1;
+};
+
+// The first hop that handed the mail over from outside the receiving side (the trust boundary).
+struct SenderTrace {
+  int hop = -1;  // index into Message::received, -1 if none found
+  std::string trust_reason;  // why the hops above it are the receiver's own
+  std::string ip;            // bracketed / parenthesized address: recorded by the receiver, trustworthy
+  std::string helo;          // claimed by the sender, not verified
+  std::string rdns;          // what the receiver's reverse lookup gave ("unknown" = none)
+  std::string received_by;   // the receiving server
+};
+
+struct SpamHeader {
+  std::string name;
+  std::string value;
+};
+
+struct Message {
+  std::string source;  // file name or "-"
+  std::string sha256;  // of the raw bytes
+  size_t size = 0;
+  std::vector<Header> headers;
+  std::string subject;
+  std::optional<std::string> subject_tag;  // "[spam]" etc., when present
+  std::string subject_body;                // subject without the tag
+  Mailbox from;
+  std::vector<Mailbox> to;
+  std::optional<Mailbox> reply_to;
+  std::string return_path;
+  std::string message_id;
+  std::optional<Timestamp> date;         // Date header
+  std::optional<Timestamp> received_at;  // newest Received timestamp (final delivery), else Date
+  std::string received_at_source;        // "Received" | "Date"
+  std::vector<ReceivedHop> received;     // newest first, as in the header
+  SenderTrace sender;                    // trust boundary in the Received chain
+  std::vector<AuthResult> auth;          // from Authentication-Results
+  std::vector<SpamHeader> spam_headers;  // X-Spam-* and friends
+  std::vector<Part> parts;
+  std::vector<Anomaly> anomalies;
+
+  const Header* header(const std::string& name) const;  // first, case-insensitive
+};
+
+// ---------------------------------------------------------------- content
+struct Link {
+  std::string url;  // exact href / text as written (trimmed)
+  std::string defanged;
+  std::string anchor_text;
+  std::string found_in;  // href | text | img | form
+  int part = -1;
+  std::string scheme;
+  std::string userinfo;  // "user@" part, the https://brand.example@evil.example/ trick
+  std::string host;  // lower-case, Unicode/ASCII as written
+  std::string registrable_domain;
+  std::string public_suffix;
+  std::string path;
+  bool official = false;  // host is under an official domain of the attributed brand
+  std::vector<std::string> techniques;  // lookalike techniques, UPPER_SNAKE
+};
+
+struct Image {
+  std::string src;
+  std::string alt;
+  int part = -1;
+  bool cid = false;
+};
+
+struct Content {
+  std::string sender_domain;       // registrable domain of the From address
+  std::string text;                // main body as plain text (text/plain part, else from HTML)
+  int text_part = -1;              // part index it came from
+  bool text_from_html = false;
+  std::vector<Link> links;         // unique by url, in order of appearance
+  std::vector<Image> images;
+  bool has_html = false;
+};
+
+// ---------------------------------------------------------------- brand
+struct BrandRef {
+  std::string id;
+  std::string name_ja;
+  std::string name_en;
+  std::string category;  // railway, card_issuer, bank, ...
+  std::string country;   // where the brand operates ("JP", "global")
+  std::vector<std::string> official_domains;
+  std::vector<std::string> url_tokens;  // tokens that name the brand in a host or path
+  std::string official_url;
+  std::string advisory_url;
+  std::vector<std::string> reasons;  // where the brand was named: display_name, subject, body, url, image_alt
+  int score = 0;
+};
+
+// ---------------------------------------------------------------- observations
+// One external fact: a lookup, its source and time, and its answer or failure.
+struct Observation {
+  std::string id;      // kind:key
+  std::string kind;    // ip | rdap | dns | reputation | site
+  std::string key;     // what was looked up
+  std::string source;  // where the answer came from
+  std::string observed_at;
+  std::string status;  // ok | not_looked_up | not_recorded | error
+  std::string error;
+  std::string result_json;  // the answer, as recorded (JSON text)
+};
+
+struct IpFacts {
+  std::string ip;
+  std::optional<int64_t> asn;
+  std::string as_org;
+  std::string country;  // ISO 3166-1 alpha-2
+  std::string observation;
+  std::string status = "not_looked_up";
+};
+
+struct DomainFacts {
+  std::string domain;
+  std::optional<std::string> registered;  // YYYY-MM-DD
+  std::optional<int64_t> age_days;        // at the mail's received time
+  std::string registrar;
+  std::optional<bool> privacy;
+  std::string observation;
+  std::string status = "not_looked_up";
+};
+
+struct ReputationVerdict {
+  std::string source;
+  std::string verdict;
+};
+
+struct SiteFacts {
+  std::string status = "not_looked_up";  // live_login_form | live_error_page | live | unreachable | not_looked_up | not_recorded
+  std::optional<int> http_status;
+  std::string final_url;
+  std::string title;
+  std::string body_excerpt;
+  std::optional<bool> has_password_field;
+  std::map<std::string, std::string> profiles;  // vantage profile -> what it saw
+  bool cloaking_suspected = false;
+  std::string cloaking_reason;  // profiles_differ | fake_error_page
+  std::string observation;
+};
+
+struct SenderFacts {
+  std::string domain;  // registrable domain of the From address
+  IpFacts ip_facts;    // of Message::sender.ip
+  DomainFacts domain_facts;
+};
+
+struct LinkFacts {
+  std::string url;
+  std::vector<std::string> host_ips;
+  std::string dns_observation;
+  std::string dns_status = "not_looked_up";
+  IpFacts ip_facts;  // of the first host IP
+  DomainFacts domain_facts;
+  std::string reputation_status = "not_looked_up";
+  std::vector<ReputationVerdict> reputation;
+  std::string reputation_observation;
+  SiteFacts site;
+};
+
+struct Enrichment {
+  SenderFacts sender;
+  std::vector<LinkFacts> links;  // parallel to Content::links
+  std::vector<Observation> observations;
+};
+
+// ---------------------------------------------------------------- findings
+struct Finding {
+  std::string id;        // stable UPPER_SNAKE rule id
+  std::string severity;  // info | low | medium | high
+  int weight = 0;
+  std::string category;  // sender | link | content | design | site | correlation | server
+  std::map<std::string, std::string> params;  // values substituted into the message
+  std::vector<Evidence> evidence;
+};
+
+struct Verdict {
+  std::string level = "clean";  // phishing | suspicious | spam | clean
+  int score = 0;
+  std::string confidence;  // high | medium | low
+  std::vector<std::string> top_findings;
+};
+
+struct Analysis {
+  std::string tool_version;
+  std::string analyzed_at;  // ISO 8601
+  Message message;
+  Content content;
+  std::optional<BrandRef> brand;
+  Enrichment enrichment;
+  std::vector<Finding> findings;
+  std::vector<std::string> purposes;  // credentials | card_data | personal_data | ...
+  Verdict verdict;
+};
+
+}  // namespace ps::core

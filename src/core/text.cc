@@ -1,0 +1,164 @@
+#include "core/text.h"
+
+#include <glib.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace ps::core {
+
+std::string to_lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  }
+  return true;
+}
+
+bool starts_with_icase(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (true) {
+    size_t p = s.find(sep, start);
+    if (p == std::string_view::npos) {
+      out.emplace_back(s.substr(start));
+      return out;
+    }
+    out.emplace_back(s.substr(start, p - start));
+    start = p + 1;
+  }
+}
+
+namespace {
+// Length of the valid UTF-8 sequence at s[i], or 0 if invalid.
+size_t utf8_seq_len(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t n;
+  uint32_t cp;
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) { n = 2; cp = c & 0x1F; }
+  else if (c >= 0xE0 && c <= 0xEF) { n = 3; cp = c & 0x0F; }
+  else if (c >= 0xF0 && c <= 0xF4) { n = 4; cp = c & 0x07; }
+  else return 0;
+  if (i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    unsigned char cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+    return 0;
+  return n;
+}
+}  // namespace
+
+size_t utf8_length(std::string_view s) {
+  size_t count = 0;
+  for (size_t i = 0; i < s.size();) {
+    size_t n = utf8_seq_len(s, i);
+    i += n ? n : 1;
+    ++count;
+  }
+  return count;
+}
+
+size_t utf8_index_of_byte(std::string_view s, size_t byte) {
+  return utf8_length(s.substr(0, std::min(byte, s.size())));
+}
+
+size_t sanitize_utf8(std::string& s) {
+  std::string out;
+  size_t bad = 0;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    size_t n = utf8_seq_len(s, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++bad;
+      ++i;
+    } else {
+      out.append(s, i, n);
+      i += n;
+    }
+  }
+  if (bad) s = std::move(out);
+  return bad;
+}
+
+std::string defang_url(std::string_view url) {
+  std::string out;
+  size_t host_start = 0;
+  auto colon = url.find("://");
+  if (colon != std::string_view::npos) {
+    std::string scheme(url.substr(0, colon));
+    std::string lower = to_lower_ascii(scheme);
+    if (lower == "http") scheme = "hxxp";
+    else if (lower == "https") scheme = "hxxps";
+    else if (lower == "ftp") scheme = "fxp";
+    out = scheme + "://";
+    host_start = colon + 3;
+  }
+  size_t host_end = url.find_first_of("/?#", host_start);
+  if (host_end == std::string_view::npos) host_end = url.size();
+  for (size_t i = host_start; i < host_end; ++i) {
+    if (url[i] == '.') out += "[.]";
+    else out += url[i];
+  }
+  out.append(url.substr(host_end));
+  return out;
+}
+
+std::string defang_text(std::string_view text) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t p = std::string_view::npos;
+    for (size_t q = i; q + 7 <= text.size(); ++q) {
+      std::string_view rest = text.substr(q);
+      if (starts_with_icase(rest, "http://") || starts_with_icase(rest, "https://")) {
+        p = q;
+        break;
+      }
+    }
+    if (p == std::string_view::npos) {
+      out.append(text.substr(i));
+      break;
+    }
+    out.append(text.substr(i, p - i));
+    size_t e = p;
+    while (e < text.size()) {
+      unsigned char c = static_cast<unsigned char>(text[e]);
+      if (c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>') break;
+      ++e;
+    }
+    out += defang_url(text.substr(p, e - p));
+    i = e;
+  }
+  return out;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  gchar* hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, reinterpret_cast<const guchar*>(bytes.data()), bytes.size());
+  std::string out(hex);
+  g_free(hex);
+  return out;
+}
+
+}  // namespace ps::core

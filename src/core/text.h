@@ -1,0 +1,30 @@
+// Small text helpers shared by the stages.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ps::core {
+
+std::string to_lower_ascii(std::string_view s);
+std::string trim(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+bool starts_with_icase(std::string_view s, std::string_view prefix);
+std::vector<std::string> split(std::string_view s, char sep);
+
+// Number of Unicode code points in valid UTF-8 (invalid bytes count one each).
+size_t utf8_length(std::string_view s);
+// Code-point index of byte offset `byte` in `s`.
+size_t utf8_index_of_byte(std::string_view s, size_t byte);
+// Replaces invalid UTF-8 sequences with U+FFFD; returns how many bytes were replaced.
+size_t sanitize_utf8(std::string& s);
+
+// Defanged form for output: scheme http->hxxp, every '.' in the host -> [.]
+std::string defang_url(std::string_view url);
+// Defangs every http(s) URL found in free text.
+std::string defang_text(std::string_view text);
+
+// Lower-case hex SHA-256 of bytes.
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace ps::core

@@ -1,0 +1,47 @@
+#include "core/text.h"
+
+#include <gtest/gtest.h>
+
+namespace ps::core {
+
+TEST(Defang, HostDotsAndScheme) {
+  EXPECT_EQ(defang_url("https://eki-net-carcini.ddnxw.cn/Perosnal_member/"),
+            "hxxps://eki-net-carcini[.]ddnxw[.]cn/Perosnal_member/");
+  EXPECT_EQ(defang_url("http://a.b/c.d?e.f"), "hxxp://a[.]b/c.d?e.f");
+  EXPECT_EQ(defang_url("HTTPS://x.y"), "hxxps://x[.]y");
+}
+
+TEST(Defang, TextKeepsSurroundings) {
+  EXPECT_EQ(defang_text("「えきねっと」 https://www.eki-net.com/ です"), "「えきねっと」 hxxps://www[.]eki-net[.]com/ です");
+  EXPECT_EQ(defang_text("no links here"), "no links here");
+  EXPECT_EQ(defang_text("a http://x.y b https://z.w"), "a hxxp://x[.]y b hxxps://z[.]w");
+}
+
+TEST(Utf8, LengthAndIndex) {
+  std::string s = "あいu";
+  EXPECT_EQ(utf8_length(s), 3u);
+  EXPECT_EQ(utf8_index_of_byte(s, 3), 1u);
+  EXPECT_EQ(utf8_index_of_byte(s, 6), 2u);
+}
+
+TEST(Utf8, SanitizeReplacesInvalidBytes) {
+  std::string s = "a\xff" "b\xe3\x81";
+  EXPECT_EQ(sanitize_utf8(s), 3u);
+  EXPECT_EQ(s, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD");
+  std::string ok = "正常";
+  EXPECT_EQ(sanitize_utf8(ok), 0u);
+  EXPECT_EQ(ok, "正常");
+}
+
+TEST(Sha256, KnownVector) {
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(Strings, SplitTrimLower) {
+  EXPECT_EQ(split("a;b;;c", ';').size(), 4u);
+  EXPECT_EQ(trim("  x y \r\n"), "x y");
+  EXPECT_EQ(to_lower_ascii("AbC"), "abc");
+  EXPECT_TRUE(iequals("Received", "RECEIVED"));
+}
+
+}  // namespace ps::core

@@ -1,0 +1,35 @@
+// detect: runs the registered rules, weighs their findings (data/rules.json), infers the attacker's purpose and
+// reaches a verdict.
+#pragma once
+#include <map>
+#include <string>
+
+#include "core/model.h"
+#include "core/result.h"
+
+namespace ps::detect {
+
+struct RuleConfig {
+  int weight = 0;
+  std::string severity = "info";
+};
+
+struct Config {
+  std::map<std::string, RuleConfig> rules;
+  int phishing_threshold = 60;
+  int suspicious_threshold = 30;
+  int max_score = 100;
+  static core::Result<Config> load(const std::string& path);
+  static core::Result<Config> parse(const std::string& json_text, const std::string& where);
+};
+
+struct Detection {
+  std::vector<core::Finding> findings;
+  std::vector<std::string> purposes;
+  core::Verdict verdict;
+};
+
+Detection detect(const core::Message& msg, const core::Content& content, const std::optional<core::BrandRef>& brand,
+                 const core::Enrichment& enrichment, const Config& config);
+
+}  // namespace ps::detect

@@ -1,0 +1,105 @@
+#include "detect/detect.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "detect/rule.h"
+#include "test_util.h"
+
+namespace ps::detect {
+
+static bool has(const core::Analysis& a, const std::string& id) {
+  for (const auto& f : a.findings)
+    if (f.id == id) return true;
+  return false;
+}
+
+TEST(Detect, RuleIdsAreUniqueUpperSnakeAndWeighted) {
+  auto cfg = Config::load(test::data_dir() + "/rules.json");
+  ASSERT_TRUE(cfg.ok()) << cfg.error().str();
+  std::set<std::string> ids;
+  for (const auto& r : registry()) {
+    std::string id = r.id;
+    EXPECT_TRUE(ids.insert(id).second) << id;
+    for (char c : id) EXPECT_TRUE((c >= 'A' && c <= 'Z') || c == '_' || (c >= '0' && c <= '9')) << id;
+    EXPECT_TRUE(cfg->rules.count(id)) << id;
+  }
+  for (const auto& [id, rc] : cfg->rules) EXPECT_TRUE(ids.count(id)) << "weight for unknown rule " << id;
+}
+
+TEST(Detect, ConfigWithoutAWeightIsRejected) {
+  EXPECT_FALSE(Config::parse(R"({"rules": {"SERVER_SPAM_TAG": {"weight": 1}}})", "x").ok());
+  EXPECT_FALSE(Config::parse(R"({"rules": {"SERVER_SPAM_TAG": {"weight": "high"}}})", "x").ok());
+}
+
+TEST(Detect, FindPhrasesGivesCodePointOffsets) {
+  auto hits = find_phrases("※ 本通知から48時間以内に", {"48時間以内", "absent"});
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].phrase, "48時間以内");
+  EXPECT_EQ(hits[0].begin_char, 7u);
+  EXPECT_EQ(hits[0].end_char, 13u);
+}
+
+TEST(Detect, EkinetOfflineFindsContentAndSenderCues) {
+  core::Analysis a = test::analyze_case("ekinet-payment-2026-02-13", false);
+  EXPECT_TRUE(has(a, "SERVER_SPAM_TAG"));
+  EXPECT_TRUE(has(a, "SPF_FAIL"));
+  EXPECT_TRUE(has(a, "DISPLAY_NAME_BRAND_MISMATCH"));
+  EXPECT_TRUE(has(a, "LINK_BRAND_LOOKALIKE"));
+  EXPECT_TRUE(has(a, "OFFICIAL_LINK_MIXED_IN"));
+  EXPECT_TRUE(has(a, "ABRUPT_APOLOGY"));
+  EXPECT_TRUE(has(a, "PAYMENT_INFO_PROBLEM"));
+  EXPECT_TRUE(has(a, "LOGO_MISSING"));
+  EXPECT_FALSE(has(a, "NO_PHONE_NUMBER"));  // TEL 050-2016-5000 is in the mail
+  // nothing that needs the network without observations
+  EXPECT_FALSE(has(a, "SENDER_DOMAIN_NEW"));
+  EXPECT_FALSE(has(a, "SENDER_IP_IS_SITE_IP"));
+  EXPECT_FALSE(has(a, "LINK_BLOCKLISTED"));
+}
+
+TEST(Detect, PocketcardWithObservations) {
+  core::Analysis a = test::analyze_case("pocketcard-reauth-2026-03-15", true);
+  for (const char* id : {"RECIPIENT_LOCALPART_IN_SENDER", "URGENCY_DEADLINE", "GENERIC_GREETING", "SENDER_DOMAIN_NEW",
+                         "LINK_DOMAIN_NEW", "LINK_BLOCKLISTED", "SITE_CLOAKING_SUSPECTED", "LOGO_AS_CID_IMAGE",
+                         "NO_PHONE_NUMBER", "LINK_UNOFFICIAL_DOMAIN", "SENDER_HOSTED_ABROAD"})
+    EXPECT_TRUE(has(a, id)) << id;
+  EXPECT_FALSE(has(a, "SERVER_SPAM_TAG"));
+  EXPECT_FALSE(has(a, "SENDER_IP_IS_SITE_IP"));
+  EXPECT_EQ(a.verdict.level, "phishing");
+  EXPECT_EQ(a.purposes, (std::vector<std::string>{"credentials", "card_data"}));
+  // the deadline is cited by its place in the decoded text
+  for (const auto& f : a.findings) {
+    if (f.id != "URGENCY_DEADLINE") continue;
+    ASSERT_TRUE(f.evidence[0].text_chars);
+    auto r = *f.evidence[0].text_chars;
+    EXPECT_EQ(r.end - r.begin, 6u);
+  }
+}
+
+TEST(Detect, LegitimateNoticeFromOfficialDomainIsClean) {
+  core::Analysis a = test::analyze_text(
+      "Received: from mail.eki-net.com (mail.eki-net.com [54.178.18.10]) by mx.example.jp (Postfix) with ESMTPS id A; "
+      "Mon, 02 Mar 2026 10:00:00 +0900\n"
+      "Authentication-Results: mx.example.jp; spf=pass smtp.mailfrom=eki-net.com; dkim=pass header.d=eki-net.com; "
+      "dmarc=pass header.from=eki-net.com\n"
+      "From: =?utf-8?b?44GI44GN44Gt44Gj44Go?= <info@eki-net.com>\nTo: hanako@example.jp\n"
+      "Subject: =?utf-8?b?44GU5LqI57SE5YaF5a6544Gu44GU5qGI5YaF?=\nMIME-Version: 1.0\n"
+      "Content-Type: text/plain; charset=utf-8\n\n"
+      "山田 花子 様\nいつも「えきねっと」をご利用いただきありがとうございます。\nご予約内容は https://www.eki-net.com/ でご確認ください。\n"
+      "えきねっとサポートセンター TEL 050-2016-5000\n");
+  ASSERT_TRUE(a.brand);
+  EXPECT_EQ(a.brand->id, "eki-net");
+  EXPECT_EQ(a.verdict.level, "clean") << a.verdict.score;
+  EXPECT_FALSE(has(a, "SENDER_DOMAIN_UNOFFICIAL"));
+  EXPECT_FALSE(has(a, "LINK_BRAND_LOOKALIKE"));
+}
+
+TEST(Detect, SpamTagAloneIsSpam) {
+  core::Analysis a = test::analyze_text(
+      "From: shop@example.org\nTo: a@example.jp\nSubject: [SPAM] Big sale\nX-Spam-Flag: YES\n\nBuy now.\n");
+  EXPECT_EQ(a.verdict.level, "spam");
+  EXPECT_TRUE(has(a, "SERVER_SPAM_TAG"));
+}
+
+}  // namespace ps::detect

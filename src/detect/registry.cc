@@ -1,0 +1,52 @@
+// The explicit list of detection rules. A new rule: add its file in rules/, declare it here, give it a weight in
+// data/rules.json and messages in data/messages/{ja,en}.json (tests check all three agree).
+#include "detect/rule.h"
+
+namespace ps::detect {
+
+namespace rules {
+extern const Rule kServerSpamTag;
+extern const Rule kSpfFail;
+extern const Rule kDisplayNameBrandMismatch;
+extern const Rule kSenderDomainUnofficial;
+extern const Rule kRecipientLocalpartInSender;
+extern const Rule kSenderDomainNew;
+extern const Rule kSenderHostedAbroad;
+extern const Rule kLinkBrandLookalike;
+extern const Rule kLinkUnofficialDomain;
+extern const Rule kLinkDomainNew;
+extern const Rule kLinkBlocklisted;
+extern const Rule kSiteLoginForm;
+extern const Rule kSiteCloakingSuspected;
+extern const Rule kSenderIpIsSiteIp;
+extern const Rule kOfficialLinkMixedIn;
+extern const Rule kUrgencyDeadline;
+extern const Rule kGenericGreeting;
+extern const Rule kAbruptApology;
+extern const Rule kAccountRestriction;
+extern const Rule kPaymentInfoProblem;
+extern const Rule kCredentialRequest;
+extern const Rule kLogoAsCidImage;
+extern const Rule kLogoMissing;
+extern const Rule kNoPhoneNumber;
+}  // namespace rules
+
+const std::vector<Rule>& registry() {
+  static const std::vector<Rule> all = {
+      rules::kServerSpamTag,        rules::kSpfFail,
+      rules::kDisplayNameBrandMismatch, rules::kSenderDomainUnofficial,
+      rules::kRecipientLocalpartInSender, rules::kSenderDomainNew,
+      rules::kSenderHostedAbroad,   rules::kLinkBrandLookalike,
+      rules::kLinkUnofficialDomain, rules::kLinkDomainNew,
+      rules::kLinkBlocklisted,      rules::kSiteLoginForm,
+      rules::kSiteCloakingSuspected, rules::kSenderIpIsSiteIp,
+      rules::kOfficialLinkMixedIn,  rules::kUrgencyDeadline,
+      rules::kGenericGreeting,      rules::kAbruptApology,
+      rules::kAccountRestriction,   rules::kPaymentInfoProblem,
+      rules::kCredentialRequest,    rules::kLogoAsCidImage,
+      rules::kLogoMissing,          rules::kNoPhoneNumber,
+  };
+  return all;
+}
+
+}  // namespace ps::detect

@@ -1,0 +1,58 @@
+#include "detect/rule.h"
+
+#include "core/text.h"
+
+namespace ps::detect {
+
+std::vector<PhraseHit> find_phrases(const std::string& text, const std::vector<std::string>& phrases) {
+  std::vector<PhraseHit> hits;
+  std::string lower = core::to_lower_ascii(text);
+  for (const auto& p : phrases) {
+    size_t pos = lower.find(core::to_lower_ascii(p));
+    if (pos == std::string::npos) continue;
+    PhraseHit h;
+    h.phrase = text.substr(pos, p.size());
+    h.begin_char = core::utf8_index_of_byte(text, pos);
+    h.end_char = h.begin_char + core::utf8_length(h.phrase);
+    hits.push_back(std::move(h));
+  }
+  return hits;
+}
+
+core::Evidence text_evidence(const RuleInput& in, const PhraseHit& hit) {
+  core::Evidence e;
+  e.part = in.content.text_part;
+  e.text_chars = core::ByteRange{hit.begin_char, hit.end_char};
+  e.excerpt = hit.phrase;
+  return e;
+}
+
+core::Evidence header_evidence(const core::Message& msg, const std::string& name, const std::string& excerpt) {
+  core::Evidence e;
+  e.header = name;
+  for (size_t i = 0; i < msg.headers.size(); ++i) {
+    if (core::iequals(msg.headers[i].name, name)) {
+      e.header_index = static_cast<int>(i);
+      e.bytes = core::ByteRange{msg.headers[i].offset, msg.headers[i].offset + msg.headers[i].length};
+      e.excerpt = excerpt.empty() ? msg.headers[i].value : excerpt;
+      break;
+    }
+  }
+  if (e.excerpt.size() > 200) e.excerpt = e.excerpt.substr(0, 200);
+  core::sanitize_utf8(e.excerpt);
+  return e;
+}
+
+core::Finding make_finding(const char* id) {
+  core::Finding f;
+  f.id = id;
+  return f;
+}
+
+bool is_official_domain(const core::BrandRef& brand, const std::string& domain) {
+  for (const auto& d : brand.official_domains)
+    if (core::iequals(d, domain)) return true;
+  return false;
+}
+
+}  // namespace ps::detect

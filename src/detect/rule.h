@@ -1,0 +1,42 @@
+// A detection rule: a stable UPPER_SNAKE id and a function that looks at the analysis and adds findings.
+// One rule per file in rules/, listed explicitly in registry.cc. Weights and severities live in data/rules.json.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/model.h"
+
+namespace ps::detect {
+
+struct RuleInput {
+  const core::Message& msg;
+  const core::Content& content;
+  const std::optional<core::BrandRef>& brand;
+  const core::Enrichment& enrichment;
+};
+
+using Findings = std::vector<core::Finding>;
+
+struct Rule {
+  const char* id;
+  const char* category;  // sender | link | content | design | site | correlation | server
+  void (*run)(const RuleInput&, Findings&);
+};
+
+// Every registered rule, in the order they run.
+const std::vector<Rule>& registry();
+
+// ---- helpers shared by rules
+struct PhraseHit {
+  std::string phrase;
+  size_t begin_char = 0;  // code-point offsets in the text
+  size_t end_char = 0;
+};
+// First occurrence of each phrase found in `text` (ASCII phrases case-insensitively).
+std::vector<PhraseHit> find_phrases(const std::string& text, const std::vector<std::string>& phrases);
+core::Evidence text_evidence(const RuleInput& in, const PhraseHit& hit);
+core::Evidence header_evidence(const core::Message& msg, const std::string& name, const std::string& excerpt = "");
+core::Finding make_finding(const char* id);
+bool is_official_domain(const core::BrandRef& brand, const std::string& registrable_domain);
+
+}  // namespace ps::detect

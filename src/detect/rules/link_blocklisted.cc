@@ -1,0 +1,37 @@
+// LINK_BLOCKLISTED: a reputation service lists the link as phishing, social engineering or malware.
+#include "core/text.h"
+#include "detect/rule.h"
+
+namespace ps::detect::rules {
+
+static bool is_bad(const std::string& verdict) {
+  std::string v = core::to_lower_ascii(verdict);
+  return v.find("phish") != std::string::npos || v.find("social_engineering") != std::string::npos ||
+         v.find("malware") != std::string::npos || v.find("malicious") != std::string::npos ||
+         v.find("fraud") != std::string::npos;
+}
+
+static void run(const RuleInput& in, Findings& out) {
+  for (size_t i = 0; i < in.enrichment.links.size() && i < in.content.links.size(); ++i) {
+    const auto& lf = in.enrichment.links[i];
+    std::string sources;
+    for (const auto& r : lf.reputation) {
+      if (!is_bad(r.verdict)) continue;
+      if (!sources.empty()) sources += ", ";
+      sources += r.source + " (" + r.verdict + ")";
+    }
+    if (sources.empty()) continue;
+    core::Finding f = make_finding("LINK_BLOCKLISTED");
+    f.params["url"] = in.content.links[i].defanged;
+    f.params["sources"] = sources;
+    core::Evidence e;
+    e.observation = lf.reputation_observation;
+    e.excerpt = sources;
+    f.evidence.push_back(e);
+    out.push_back(std::move(f));
+  }
+}
+
+extern const Rule kLinkBlocklisted{"LINK_BLOCKLISTED", "link", run};
+
+}  // namespace ps::detect::rules

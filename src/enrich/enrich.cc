@@ -1,0 +1,179 @@
+#include "enrich/enrich.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/text.h"
+
+namespace ps::enrich {
+
+using nlohmann::json;
+
+std::optional<int64_t> age_in_days(const std::string& registered, const core::Timestamp& at) {
+  auto reg = core::parse_iso8601(registered.substr(0, 10));
+  if (!reg) return std::nullopt;
+  int64_t reg_day = reg->epoch / 86400;  // the date as written
+  int64_t local = at.epoch + at.offset_minutes * 60;
+  int64_t mail_day = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+  return mail_day - reg_day;
+}
+
+namespace {
+
+class Looker {
+ public:
+  Looker(ObservationSource& src, core::Enrichment& out) : src_(src), out_(out) {}
+  core::Observation get(const std::string& kind, const std::string& key) {
+    std::string id = kind + ":" + key;
+    for (const auto& o : out_.observations)
+      if (o.id == id) return o;
+    out_.observations.push_back(src_.lookup(kind, key));
+    return out_.observations.back();
+  }
+
+ private:
+  ObservationSource& src_;
+  core::Enrichment& out_;
+};
+
+json answer(const core::Observation& o) {
+  if (o.status != "ok") return json();
+  json j = json::parse(o.result_json, nullptr, false);
+  return j.is_discarded() ? json() : j;
+}
+
+std::string str(const json& j, const char* k) {
+  return j.is_object() && j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string();
+}
+
+core::IpFacts ip_facts(Looker& look, const std::string& ip) {
+  core::IpFacts f;
+  f.ip = ip;
+  if (ip.empty()) return f;
+  const core::Observation o = look.get("ip", ip);
+  f.observation = o.id;
+  f.status = o.status;
+  json j = answer(o);
+  if (j.is_object()) {
+    if (j.contains("asn") && j["asn"].is_number_integer()) f.asn = j["asn"].get<int64_t>();
+    f.as_org = str(j, "as_org");
+    f.country = str(j, "country");
+  }
+  return f;
+}
+
+core::DomainFacts domain_facts(Looker& look, const std::string& domain, const std::optional<core::Timestamp>& at) {
+  core::DomainFacts f;
+  f.domain = domain;
+  if (domain.empty()) return f;
+  const core::Observation o = look.get("rdap", domain);
+  f.observation = o.id;
+  f.status = o.status;
+  json j = answer(o);
+  if (j.is_object()) {
+    std::string reg = str(j, "registered");
+    if (!reg.empty()) {
+      f.registered = reg.substr(0, 10);
+      if (at) f.age_days = age_in_days(reg, *at);
+    }
+    f.registrar = str(j, "registrar");
+    if (j.contains("privacy") && j["privacy"].is_boolean()) f.privacy = j["privacy"].get<bool>();
+  }
+  return f;
+}
+
+bool contains_icase(const std::string& hay, const char* needle) {
+  return core::to_lower_ascii(hay).find(needle) != std::string::npos;
+}
+
+core::SiteFacts site_facts(Looker& look, const std::string& url) {
+  core::SiteFacts s;
+  const core::Observation o = look.get("site", url);
+  s.observation = o.id;
+  s.status = o.status == "ok" ? "live" : o.status == "error" ? "unreachable" : o.status;
+  json j = answer(o);
+  if (!j.is_object()) return s;
+  if (j.contains("status") && j["status"].is_number_integer()) s.http_status = j["status"].get<int>();
+  s.final_url = str(j, "final_url");
+  s.title = str(j, "title");
+  s.body_excerpt = str(j, "body_excerpt");
+  if (j.contains("has_password_field") && j["has_password_field"].is_boolean())
+    s.has_password_field = j["has_password_field"].get<bool>();
+  if (j.contains("profiles") && j["profiles"].is_object())
+    for (auto it = j["profiles"].begin(); it != j["profiles"].end(); ++it)
+      if (it.value().is_string()) s.profiles[it.key()] = it.value().get<std::string>();
+
+  bool login = s.has_password_field.value_or(false);
+  bool error_page = false;
+  for (const auto& [profile, seen] : s.profiles) {
+    if (contains_icase(seen, "login")) login = true;
+    if (contains_icase(seen, "timeout") || contains_icase(seen, "error")) error_page = true;
+  }
+  if (contains_icase(s.body_excerpt, "timed out") || contains_icase(s.body_excerpt, "timeout")) error_page = true;
+  if (s.http_status && *s.http_status >= 400) {
+    s.status = "http_error";
+  } else if (login) {
+    s.status = "live_login_form";
+  } else if (error_page) {
+    s.status = "live_error_page";
+  }
+  // Cloaking: vantage profiles saw different pages, or the server answers 200 with an error text (a real timeout
+  // would not be a 200 page), which is how sites hide from scanners outside their target audience.
+  std::string first;
+  for (const auto& [profile, seen] : s.profiles) {
+    if (first.empty()) first = seen;
+    else if (seen != first) {
+      s.cloaking_suspected = true;
+      s.cloaking_reason = "profiles_differ";
+    }
+  }
+  if (!s.cloaking_suspected && s.status == "live_error_page" && s.http_status && *s.http_status == 200) {
+    s.cloaking_suspected = true;
+    s.cloaking_reason = "fake_error_page";
+  }
+  return s;
+}
+
+}  // namespace
+
+core::Enrichment enrich(const core::Message& msg, const core::Content& content, ObservationSource& source) {
+  core::Enrichment e;
+  Looker look(source, e);
+  e.sender.domain = content.sender_domain;
+  e.sender.ip_facts = ip_facts(look, msg.sender.ip);
+  e.sender.domain_facts = domain_facts(look, content.sender_domain, msg.received_at);
+
+  for (const auto& l : content.links) {
+    core::LinkFacts f;
+    f.url = l.url;
+    if (l.host.empty() || (l.scheme != "http" && l.scheme != "https")) {
+      e.links.push_back(std::move(f));
+      continue;
+    }
+    const core::Observation dns = look.get("dns", l.host);
+    f.dns_observation = dns.id;
+    f.dns_status = dns.status;
+    json dj = answer(dns);
+    if (dj.is_object() && dj.contains("A") && dj["A"].is_array())
+      for (const auto& a : dj["A"])
+        if (a.is_string()) f.host_ips.push_back(a.get<std::string>());
+    if (!f.host_ips.empty()) f.ip_facts = ip_facts(look, f.host_ips.front());
+    if (l.official) {
+      // the brand's own site: where it points is shown, its reputation and registration are not in question
+      e.links.push_back(std::move(f));
+      continue;
+    }
+    f.domain_facts = domain_facts(look, l.registrable_domain, msg.received_at);
+    const core::Observation rep = look.get("reputation", l.url);
+    f.reputation_observation = rep.id;
+    f.reputation_status = rep.status;
+    json rj = answer(rep);
+    if (rj.is_array())
+      for (const auto& v : rj)
+        if (v.is_object()) f.reputation.push_back({str(v, "source"), str(v, "verdict")});
+    f.site = site_facts(look, l.url);
+    e.links.push_back(std::move(f));
+  }
+  return e;
+}
+
+}  // namespace ps::enrich

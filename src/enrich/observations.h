@@ -1,0 +1,42 @@
+// Observations: every external fact (IP owner, registration, DNS, reputation, site probe) with source and time.
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+
+#include "core/model.h"
+#include "core/result.h"
+
+namespace ps::enrich {
+
+// Answers lookups. Implementations: ReplaySource (recorded file), NoLookupSource (offline, nothing looked up).
+class ObservationSource {
+ public:
+  virtual ~ObservationSource() = default;
+  // kind: ip | rdap | dns | reputation | site. Always returns an observation; status says whether it has an answer.
+  virtual core::Observation lookup(const std::string& kind, const std::string& key) = 0;
+};
+
+// Offline without recorded facts: every lookup is "not_looked_up". Never invents an answer.
+class NoLookupSource : public ObservationSource {
+ public:
+  core::Observation lookup(const std::string& kind, const std::string& key) override;
+};
+
+// Replays a recorded observations file (docs/observations.md describes the format).
+class ReplaySource : public ObservationSource {
+ public:
+  static core::Result<std::unique_ptr<ReplaySource>> load(const std::string& path);
+  static core::Result<std::unique_ptr<ReplaySource>> parse(const std::string& json_text, const std::string& name);
+  core::Observation lookup(const std::string& kind, const std::string& key) override;
+
+ private:
+  std::string name_;         // file name, for the source field
+  std::string observed_at_;  // default time
+  std::map<std::string, std::string> entries_;  // "kind:key" -> JSON answer
+  std::map<std::string, std::string> times_;    // per-entry observed_at
+  std::map<std::string, std::string> sources_;  // per-entry source
+  std::map<std::string, std::string> errors_;   // "kind:key" -> recorded failure
+};
+
+}  // namespace ps::enrich

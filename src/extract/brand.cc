@@ -1,0 +1,206 @@
+#include "extract/brand.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/text.h"
+#include "extract/url.h"
+
+namespace ps::extract {
+
+using nlohmann::json;
+
+core::Result<BrandCatalog> BrandCatalog::parse(const std::string& text, const std::string& where) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.contains("brands") || !j["brands"].is_array())
+    return core::Error{"not a brand catalog (expected {\"brands\": [...]})", where};
+  BrandCatalog cat;
+  size_t i = 0;
+  for (const auto& b : j["brands"]) {
+    BrandEntry e;
+    try {
+      e.id = b.at("id").get<std::string>();
+      e.name_ja = b.at("name_ja").get<std::string>();
+      e.name_en = b.at("name_en").get<std::string>();
+      e.category = b.value("category", "");
+      e.country = b.value("country", "global");
+      e.keywords = b.value("keywords", std::vector<std::string>{});
+      e.url_tokens = b.value("url_tokens", std::vector<std::string>{});
+      e.official_domains = b.at("official_domains").get<std::vector<std::string>>();
+      e.official_url = b.value("official_url", "");
+      e.advisory_url = b.value("advisory_url", "");
+    } catch (const std::exception& ex) {
+      return core::Error{std::string("brand entry ") + std::to_string(i) + ": " + ex.what(), where};
+    }
+    if (e.official_domains.empty()) return core::Error{"brand " + e.id + " has no official domain", where};
+    cat.brands_.push_back(std::move(e));
+    ++i;
+  }
+  return cat;
+}
+
+core::Result<BrandCatalog> BrandCatalog::load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return core::Error{"cannot open brand catalog", path};
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse(ss.str(), path);
+}
+
+const BrandEntry* BrandCatalog::find(const std::string& id) const {
+  for (const auto& b : brands_)
+    if (b.id == id) return &b;
+  return nullptr;
+}
+
+const BrandEntry* BrandCatalog::by_official_domain(const std::string& domain) const {
+  for (const auto& b : brands_)
+    for (const auto& d : b.official_domains)
+      if (core::iequals(d, domain)) return &b;
+  return nullptr;
+}
+
+namespace {
+bool is_ascii(const std::string& s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+int count_mentions(const std::string& text, const std::string& keyword, int cap) {
+  if (keyword.empty()) return 0;
+  int n = 0;
+  if (is_ascii(keyword)) {
+    std::string t = core::to_lower_ascii(text), k = core::to_lower_ascii(keyword);
+    for (size_t p = t.find(k); p != std::string::npos && n < cap; p = t.find(k, p + 1)) {
+      bool left = p == 0 || !is_word_char(t[p - 1]);
+      bool right = p + k.size() >= t.size() || !is_word_char(t[p + k.size()]);
+      if (left && right) ++n;
+    }
+  } else {
+    for (size_t p = text.find(keyword); p != std::string::npos && n < cap; p = text.find(keyword, p + 1)) ++n;
+  }
+  return n;
+}
+
+// URL token inside a host label or path segment: "eki-net" in "eki-net-carcini", not "au" in "audit".
+bool token_in(const std::string& haystack, const std::string& token) {
+  std::string h = core::to_lower_ascii(haystack), t = core::to_lower_ascii(token);
+  for (size_t p = h.find(t); p != std::string::npos; p = h.find(t, p + 1)) {
+    bool left = p == 0 || !std::isalnum(static_cast<unsigned char>(h[p - 1]));
+    bool right = p + t.size() >= h.size() || !std::isalnum(static_cast<unsigned char>(h[p + t.size()]));
+    if ((left && right) || t.size() >= 5) return true;
+  }
+  return false;
+}
+}  // namespace
+
+bool mentions(const std::string& text, const std::string& keyword) { return count_mentions(text, keyword, 1) > 0; }
+
+std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const core::Content& content,
+                                              const BrandCatalog& catalog) {
+  std::optional<core::BrandRef> best;
+  for (const auto& b : catalog.brands()) {
+    int score = 0;
+    std::vector<std::string> reasons;
+    auto any = [&](const std::string& text, int cap) {
+      int n = 0;
+      for (const auto& k : b.keywords) n += count_mentions(text, k, cap);
+      return std::min(n, cap);
+    };
+    if (any(msg.from.display, 1)) {
+      score += 4;
+      reasons.push_back("display_name");
+    }
+    if (any(msg.subject, 1)) {
+      score += 3;
+      reasons.push_back("subject");
+    }
+    if (int n = any(content.text, 3)) {
+      score += n;
+      reasons.push_back("body");
+    }
+    bool url_named = false, official_linked = false;
+    for (const auto& l : content.links) {
+      for (const auto& d : b.official_domains)
+        if (core::iequals(l.registrable_domain, d)) official_linked = true;
+      for (const auto& t : b.url_tokens)
+        if (token_in(l.host, t) || token_in(l.path, t)) url_named = true;
+    }
+    if (url_named) {
+      score += 3;
+      reasons.push_back("url");
+    }
+    if (official_linked) {
+      score += 1;
+      reasons.push_back("official_link");
+    }
+    bool alt_named = false;
+    for (const auto& img : content.images)
+      if (any(img.alt, 1)) alt_named = true;
+    if (alt_named) {
+      score += 2;
+      reasons.push_back("image_alt");
+    }
+    if (score < 3) continue;
+    if (!best || score > best->score) {
+      core::BrandRef r;
+      r.id = b.id;
+      r.name_ja = b.name_ja;
+      r.name_en = b.name_en;
+      r.category = b.category;
+      r.country = b.country;
+      r.official_domains = b.official_domains;
+      r.url_tokens = b.url_tokens;
+      r.official_url = b.official_url;
+      r.advisory_url = b.advisory_url;
+      r.reasons = reasons;
+      r.score = score;
+      best = r;
+    }
+  }
+  return best;
+}
+
+void classify_links(core::Content& content, const core::BrandRef* brand) {
+  for (auto& l : content.links) {
+    l.techniques.clear();
+    if (!l.userinfo.empty()) l.techniques.push_back("USERINFO_TRICK");
+    if (l.scheme == "javascript" || l.scheme == "data") l.techniques.push_back("SCRIPT_OR_DATA_URL");
+    // anchor text that shows a URL of another registrable domain
+    auto shown = find_urls_in_text(l.anchor_text);
+    if (!shown.empty()) {
+      UrlParts sp = split_url(shown.front().url);
+      std::string sd = registrable_domain(sp.host);
+      if (!sd.empty() && !l.registrable_domain.empty() && sd != l.registrable_domain)
+        l.techniques.push_back("ANCHOR_DOMAIN_MISMATCH");
+    }
+    if (!brand) continue;
+    for (const auto& d : brand->official_domains)
+      if (core::iequals(l.registrable_domain, d)) l.official = true;
+    if (l.official || l.host.empty()) continue;
+    // official domain used as a subdomain: www.eki-net.com.evil.example
+    for (const auto& d : brand->official_domains) {
+      std::string needle = core::to_lower_ascii(d) + ".";
+      if (l.host.find(needle) != std::string::npos) l.techniques.push_back("OFFICIAL_DOMAIN_AS_SUBDOMAIN");
+    }
+    std::string sub = l.host.size() > l.registrable_domain.size()
+                          ? l.host.substr(0, l.host.size() - l.registrable_domain.size())
+                          : std::string();
+    std::string label = l.registrable_domain.substr(0, l.registrable_domain.find('.'));
+    bool in_sub = false, in_reg = false, in_path = false;
+    for (const auto& tok : brand->url_tokens) {
+      if (!sub.empty() && token_in(sub, tok)) in_sub = true;
+      if (token_in(label, tok)) in_reg = true;
+      if (token_in(l.path, tok)) in_path = true;
+    }
+    if (in_sub) l.techniques.push_back("BRAND_IN_SUBDOMAIN");
+    if (in_reg) l.techniques.push_back("BRAND_IN_REGISTRABLE_DOMAIN");
+    if (in_path) l.techniques.push_back("BRAND_IN_PATH");
+    if (!in_sub && !in_reg && !in_path) l.techniques.push_back("UNRELATED_DOMAIN");
+  }
+}
+
+}  // namespace ps::extract

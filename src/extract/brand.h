@@ -1,0 +1,48 @@
+// The brand catalog (data/brands.json) and brand attribution with reasons.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model.h"
+#include "core/result.h"
+
+namespace ps::extract {
+
+struct BrandEntry {
+  std::string id;
+  std::string name_ja;
+  std::string name_en;
+  std::string category;
+  std::string country;                  // "JP" for brands that serve Japan only, else "global"
+  std::vector<std::string> keywords;    // words that name the brand in text (any script)
+  std::vector<std::string> url_tokens;  // ASCII tokens that name it in a host or path
+  std::vector<std::string> official_domains;
+  std::string official_url;
+  std::string advisory_url;
+};
+
+class BrandCatalog {
+ public:
+  static core::Result<BrandCatalog> load(const std::string& path);
+  static core::Result<BrandCatalog> parse(const std::string& json_text, const std::string& where);
+  const std::vector<BrandEntry>& brands() const { return brands_; }
+  const BrandEntry* find(const std::string& id) const;
+  // The brand whose official registrable domains include `domain`.
+  const BrandEntry* by_official_domain(const std::string& registrable_domain) const;
+
+ private:
+  std::vector<BrandEntry> brands_;
+};
+
+// Finds the brand the message names, with the reasons (where it was named). Nothing when no brand scores enough.
+std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const core::Content& content,
+                                              const BrandCatalog& catalog);
+
+// Marks links on the brand's official domains and names the lookalike techniques of the others.
+void classify_links(core::Content& content, const core::BrandRef* brand);
+
+// Does `text` name `keyword`? ASCII keywords must stand as words (not inside a longer word).
+bool mentions(const std::string& text, const std::string& keyword);
+
+}  // namespace ps::extract

@@ -1,0 +1,180 @@
+#include "extract/html.h"
+
+#include <gumbo.h>
+
+#include <cstring>
+
+#include "core/text.h"
+
+namespace ps::extract {
+
+namespace {
+
+bool is_block(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_LI: case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL: case GUMBO_TAG_TR: case GUMBO_TAG_TABLE: case GUMBO_TAG_HR: case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER: case GUMBO_TAG_CENTER: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
+    case GUMBO_TAG_FORM: case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD:
+      return true;
+    default:
+      return false;
+  }
+}
+
+const char* attr(const GumboElement& e, const char* name) {
+  const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name);
+  return a ? a->value : nullptr;
+}
+
+struct Walker {
+  HtmlContent out;
+  std::string line;  // current line being built
+  std::vector<int> ol_counters;
+  std::vector<bool> list_is_ordered;
+  // anchor text capture
+  std::vector<std::string*> captures;
+
+  void emit_text(std::string_view s) {
+    // collapse whitespace like a browser
+    for (char c : s) {
+      bool ws = c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f';
+      if (ws) {
+        if (!line.empty() && line.back() != ' ') line += ' ';
+        for (auto* cap : captures)
+          if (!cap->empty() && cap->back() != ' ') *cap += ' ';
+      } else {
+        line += c;
+        for (auto* cap : captures) *cap += c;
+      }
+    }
+  }
+  void newline() {
+    std::string t = core::trim(line);
+    out.text += t;
+    out.text += '\n';
+    line.clear();
+  }
+  void block_break() {
+    if (!core::trim(line).empty()) newline();
+    else line.clear();
+  }
+
+  void walk(const GumboNode* node, int depth) {
+    if (depth > 200) return;  // gumbo itself limits depth too; be safe
+    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE || node->type == GUMBO_NODE_CDATA) {
+      emit_text(node->v.text.text);
+      return;
+    }
+    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) return;
+    const GumboVector* children =
+        node->type == GUMBO_NODE_DOCUMENT ? &node->v.document.children : &node->v.element.children;
+    if (node->type == GUMBO_NODE_ELEMENT) {
+      const GumboElement& e = node->v.element;
+      switch (e.tag) {
+        case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+          return;
+        case GUMBO_TAG_TITLE:
+          if (e.children.length > 0) {
+            const GumboNode* t = static_cast<const GumboNode*>(e.children.data[0]);
+            if (t->type == GUMBO_NODE_TEXT) out.title = core::trim(t->v.text.text);
+          }
+          return;
+        case GUMBO_TAG_BR:
+          newline();
+          return;
+        case GUMBO_TAG_IMG: {
+          const char* src = attr(e, "src");
+          const char* alt = attr(e, "alt");
+          out.images.push_back({src ? core::trim(src) : "", alt ? core::trim(alt) : ""});
+          return;
+        }
+        case GUMBO_TAG_META: {
+          const char* equiv = attr(e, "http-equiv");
+          const char* content = attr(e, "content");
+          if (equiv && content && core::iequals(equiv, "refresh")) {
+            std::string c = content;
+            auto p = core::to_lower_ascii(c).find("url=");
+            if (p != std::string::npos) out.links.push_back({core::trim(c.substr(p + 4)), "", "meta"});
+          }
+          return;
+        }
+        default:
+          break;
+      }
+      if (is_block(e.tag)) block_break();
+      if (e.tag == GUMBO_TAG_UL || e.tag == GUMBO_TAG_OL) {
+        list_is_ordered.push_back(e.tag == GUMBO_TAG_OL);
+        ol_counters.push_back(0);
+      }
+      if (e.tag == GUMBO_TAG_LI) {
+        if (!list_is_ordered.empty() && list_is_ordered.back()) {
+          line += std::to_string(++ol_counters.back()) + ". ";
+        } else {
+          line += "- ";
+        }
+      }
+      if (e.tag == GUMBO_TAG_A || e.tag == GUMBO_TAG_AREA || e.tag == GUMBO_TAG_FORM) {
+        const char* href = attr(e, e.tag == GUMBO_TAG_FORM ? "action" : "href");
+        if (href) {
+          out.links.push_back({core::trim(href), "", e.tag == GUMBO_TAG_A ? "a" : e.tag == GUMBO_TAG_AREA ? "area" : "form"});
+          if (e.tag == GUMBO_TAG_AREA) {
+            const char* alt = attr(e, "alt");
+            out.links.back().text = alt ? alt : "";
+          } else {
+            size_t idx = out.links.size() - 1;
+            std::string captured;
+            captures.push_back(&captured);
+            for (unsigned i = 0; i < children->length; ++i) walk(static_cast<const GumboNode*>(children->data[i]), depth + 1);
+            captures.pop_back();
+            out.links[idx].text = core::trim(captured);
+            if (is_block(e.tag)) block_break();
+            return;
+          }
+        }
+      }
+    }
+    for (unsigned i = 0; i < children->length; ++i) walk(static_cast<const GumboNode*>(children->data[i]), depth + 1);
+    if (node->type == GUMBO_NODE_ELEMENT) {
+      const GumboElement& e = node->v.element;
+      if (e.tag == GUMBO_TAG_UL || e.tag == GUMBO_TAG_OL) {
+        list_is_ordered.pop_back();
+        ol_counters.pop_back();
+      }
+      if (is_block(e.tag)) block_break();
+      if (e.tag == GUMBO_TAG_HR) out.text += "----\n";
+    }
+  }
+};
+
+}  // namespace
+
+HtmlContent parse_html(std::string_view html) {
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = 100;
+  GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
+  Walker w;
+  w.walk(output->document, 0);
+  w.block_break();
+  gumbo_destroy_output(&options, output);
+  // collapse runs of blank lines
+  std::string text;
+  int blank = 0;
+  for (const auto& l : core::split(w.out.text, '\n')) {
+    if (l.empty()) {
+      if (++blank > 1) continue;
+    } else {
+      blank = 0;
+    }
+    text += l;
+    text += '\n';
+  }
+  while (!text.empty() && (text.back() == '\n')) text.pop_back();
+  while (!text.empty() && text.front() == '\n') text.erase(0, 1);
+  w.out.text = text + "\n";
+  return w.out;
+}
+
+}  // namespace ps::extract

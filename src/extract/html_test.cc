@@ -1,0 +1,40 @@
+#include "extract/html.h"
+
+#include <gtest/gtest.h>
+
+namespace ps::extract {
+
+TEST(Html, AnchorsWithVisibleTextAndImages) {
+  auto h = parse_html(
+      "<html><head><title>T</title><style>p{}</style><script>alert(1)</script></head><body>"
+      "<p>Hello <b>you</b></p><a href=\" https://x.example/a \">Click <span>here</span></a>"
+      "<img src=\"cid:logo\" alt=\"Logo\"><form action=\"https://f.example/post\"><input></form>"
+      "<ul><li>one</li><li>two</li></ul><ol><li>first</li></ol>"
+      "<meta http-equiv=\"refresh\" content=\"0; url=https://m.example/\"></body></html>");
+  EXPECT_EQ(h.title, "T");
+  ASSERT_GE(h.links.size(), 3u);
+  EXPECT_EQ(h.links[0].href, "https://x.example/a");
+  EXPECT_EQ(h.links[0].text, "Click here");
+  EXPECT_EQ(h.links[1].tag, "form");
+  EXPECT_EQ(h.links[2].href, "https://m.example/");
+  EXPECT_EQ(h.links[2].tag, "meta");
+  ASSERT_EQ(h.images.size(), 1u);
+  EXPECT_EQ(h.images[0].src, "cid:logo");
+  EXPECT_EQ(h.images[0].alt, "Logo");
+  EXPECT_NE(h.text.find("Hello you"), std::string::npos);
+  EXPECT_NE(h.text.find("- one\n- two"), std::string::npos);
+  EXPECT_NE(h.text.find("1. first"), std::string::npos);
+  EXPECT_EQ(h.text.find("alert"), std::string::npos);
+  EXPECT_EQ(h.text.find("p{}"), std::string::npos);
+}
+
+TEST(Html, BrokenHtmlDoesNotThrow) {
+  auto h = parse_html("<a href=x><<<div></p></a></td>&amp;&#x3042;");
+  EXPECT_NE(h.text.find("&"), std::string::npos);
+  EXPECT_NE(h.text.find("あ"), std::string::npos);
+  std::string deep;
+  for (int i = 0; i < 5000; ++i) deep += "<div>";
+  EXPECT_NO_THROW(parse_html(deep + "x"));
+}
+
+}  // namespace ps::extract

@@ -1,0 +1,396 @@
+#include "parse/parse.h"
+
+#include <gmime/gmime.h>
+
+#include <cstring>
+#include <mutex>
+
+#include "core/text.h"
+#include "parse/charset.h"
+#include "parse/received.h"
+#include "parse/rfc2047.h"
+
+namespace ps::parse {
+
+namespace {
+
+std::once_flag g_init;
+
+void ensure_gmime() {
+  std::call_once(g_init, [] { g_mime_init(); });
+}
+
+struct ParseContext {
+  core::Message* msg;
+  const core::Limits* limits;
+  int next_part = 0;
+};
+
+const char* warning_kind(GMimeParserWarning w) {
+  switch (w) {
+    case GMIME_WARN_DUPLICATED_HEADER: return "DUPLICATED_HEADER";
+    case GMIME_WARN_DUPLICATED_PARAMETER: return "DUPLICATED_PARAMETER";
+    case GMIME_WARN_UNENCODED_8BIT_HEADER: return "UNENCODED_8BIT_HEADER";
+    case GMIME_WARN_INVALID_CONTENT_TYPE: return "INVALID_CONTENT_TYPE";
+    case GMIME_WARN_INVALID_RFC2047_HEADER_VALUE: return "INVALID_RFC2047_HEADER_VALUE";
+    case GMIME_WARN_MALFORMED_MULTIPART: return "MALFORMED_MULTIPART";
+    case GMIME_WARN_TRUNCATED_MESSAGE: return "TRUNCATED_MESSAGE";
+    case GMIME_WARN_MALFORMED_MESSAGE: return "MALFORMED_MESSAGE";
+    case GMIME_CRIT_INVALID_HEADER_NAME: return "INVALID_HEADER_NAME";
+    case GMIME_CRIT_CONFLICTING_HEADER: return "CONFLICTING_HEADER";
+    case GMIME_CRIT_CONFLICTING_PARAMETER: return "CONFLICTING_PARAMETER";
+    case GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY: return "MULTIPART_WITHOUT_BOUNDARY";
+    case GMIME_WARN_INVALID_PARAMETER: return "INVALID_PARAMETER";
+    case GMIME_WARN_INVALID_ADDRESS_LIST: return "INVALID_ADDRESS_LIST";
+    case GMIME_CRIT_NESTING_OVERFLOW: return "NESTING_OVERFLOW";
+    case GMIME_WARN_PART_WITHOUT_CONTENT: return "PART_WITHOUT_CONTENT";
+    case GMIME_CRIT_PART_WITHOUT_HEADERS_OR_CONTENT: return "PART_WITHOUT_HEADERS_OR_CONTENT";
+  }
+  return "PARSER_WARNING";
+}
+
+void on_warning(gint64 offset, GMimeParserWarning errcode, const gchar* item, gpointer user_data) {
+  auto* ctx = static_cast<ParseContext*>(user_data);
+  core::Anomaly a;
+  a.kind = warning_kind(errcode);
+  a.offset = offset >= 0 ? static_cast<size_t>(offset) : 0;
+  a.detail = item ? item : "";
+  core::sanitize_utf8(a.detail);
+  ctx->msg->anomalies.push_back(std::move(a));
+}
+
+std::string bytes_of(GMimeDataWrapper* w, size_t limit, bool* truncated) {
+  GMimeStream* out = g_mime_stream_mem_new();
+  g_mime_data_wrapper_write_to_stream(w, out);
+  GByteArray* arr = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(out));
+  size_t n = arr->len;
+  *truncated = n > limit;
+  std::string s(reinterpret_cast<const char*>(arr->data), std::min(n, limit));
+  g_object_unref(out);
+  return s;
+}
+
+std::string lower_mime_type(GMimeObject* obj) {
+  GMimeContentType* ct = g_mime_object_get_content_type(obj);
+  if (!ct) return "text/plain";
+  char* t = g_mime_content_type_get_mime_type(ct);
+  std::string s = t ? core::to_lower_ascii(t) : "application/octet-stream";
+  g_free(t);
+  return s;
+}
+
+void walk(GMimeObject* obj, ParseContext& ctx, size_t depth) {
+  core::Message& msg = *ctx.msg;
+  if (depth > ctx.limits->max_depth) {
+    msg.anomalies.push_back({"LIMIT_DEPTH", -1, 0, "MIME nesting deeper than the limit; rest not analysed"});
+    return;
+  }
+  if (msg.parts.size() >= ctx.limits->max_parts) {
+    if (msg.anomalies.empty() || msg.anomalies.back().kind != "LIMIT_PARTS")
+      msg.anomalies.push_back({"LIMIT_PARTS", -1, 0, "more MIME parts than the limit; rest not analysed"});
+    return;
+  }
+  core::Part part;
+  part.index = ++ctx.next_part;
+  part.content_type = lower_mime_type(obj);
+  if (const char* cid = g_mime_object_get_content_id(obj)) part.content_id = cid;
+  if (GMimeContentDisposition* d = g_mime_object_get_content_disposition(obj)) {
+    if (const char* dv = g_mime_content_disposition_get_disposition(d)) part.disposition = core::to_lower_ascii(dv);
+  }
+
+  if (GMIME_IS_MULTIPART(obj)) {
+    msg.parts.push_back(part);
+    GMimeMultipart* mp = GMIME_MULTIPART(obj);
+    int n = g_mime_multipart_get_count(mp);
+    for (int i = 0; i < n; ++i) walk(g_mime_multipart_get_part(mp, i), ctx, depth + 1);
+    return;
+  }
+  if (GMIME_IS_MESSAGE_PART(obj)) {
+    msg.parts.push_back(part);
+    GMimeMessage* inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
+    if (inner) {
+      GMimeObject* body = g_mime_message_get_mime_part(inner);
+      if (body) walk(body, ctx, depth + 1);
+    }
+    return;
+  }
+  if (!GMIME_IS_PART(obj)) {
+    msg.parts.push_back(part);
+    return;
+  }
+  GMimePart* leaf = GMIME_PART(obj);
+  if (const char* fn = g_mime_part_get_filename(leaf)) {
+    part.filename = fn;
+    core::sanitize_utf8(part.filename);
+  }
+  GMimeContentEncoding enc = g_mime_part_get_content_encoding(leaf);
+  if (const char* e = g_mime_content_encoding_to_string(enc)) part.transfer_encoding = core::to_lower_ascii(e);
+  GMimeDataWrapper* w = g_mime_part_get_content(leaf);
+  std::string bytes;
+  if (w) {
+    bool truncated = false;
+    bytes = bytes_of(w, ctx.limits->max_decoded_part_bytes, &truncated);
+    if (truncated)
+      msg.anomalies.push_back({"LIMIT_DECODED_PART_SIZE", part.index, 0, "decoded part larger than the limit; truncated"});
+  } else {
+    msg.anomalies.push_back({"PART_WITHOUT_CONTENT", part.index, 0, part.content_type});
+  }
+  part.decoded_size = bytes.size();
+  part.sha256 = core::sha256_hex(bytes);
+  part.is_text = part.content_type.rfind("text/", 0) == 0 && part.disposition != "attachment";
+  if (part.is_text) {
+    const char* cs = g_mime_object_get_content_type_parameter(obj, "charset");
+    std::string label = cs ? cs : "";
+    if (part.content_type == "text/html" && bytes.size() > ctx.limits->max_html_bytes) {
+      bytes.resize(ctx.limits->max_html_bytes);
+      msg.anomalies.push_back({"LIMIT_HTML_SIZE", part.index, 0, "HTML larger than the limit; truncated"});
+    }
+    Decoded d = decode_text(bytes, label);
+    part.text = std::move(d.text);
+    part.charset = d.decision;
+    if (d.decision.invalid_bytes > 0) {
+      msg.anomalies.push_back({"INVALID_BYTES_IN_CHARSET", part.index, 0,
+                               std::to_string(d.decision.invalid_bytes) + " bytes not decodable as " + d.decision.used});
+    }
+    if (!label.empty() && d.decision.reason == "detected") {
+      msg.anomalies.push_back({"CHARSET_LABEL_MISMATCH", part.index, 0,
+                               "declared " + label + ", decoded as " + d.decision.used});
+    }
+  }
+  msg.parts.push_back(std::move(part));
+}
+
+// Parses "Display <addr>" or "addr" (first mailbox of a list).
+core::Mailbox parse_mailbox(const std::string& raw) {
+  core::Mailbox mb;
+  std::string v = unfold(raw);
+  auto lt = v.rfind('<');
+  auto gt = v.rfind('>');
+  if (lt != std::string::npos && gt != std::string::npos && gt > lt) {
+    mb.address = core::trim(v.substr(lt + 1, gt - lt - 1));
+    std::string disp = core::trim(v.substr(0, lt));
+    mb.display = decode_header_value(disp).text;
+    if (mb.display.size() >= 2 && mb.display.front() == '"' && mb.display.back() == '"')
+      mb.display = mb.display.substr(1, mb.display.size() - 2);
+  } else {
+    // "addr (Comment)" or bare addr; take the first comma-separated entry
+    std::string first = v.substr(0, v.find(','));
+    auto paren = first.find('(');
+    if (paren != std::string::npos) {
+      auto close = first.find(')', paren);
+      mb.display = decode_header_value(first.substr(paren + 1, close == std::string::npos ? std::string::npos
+                                                                                             : close - paren - 1))
+                       .text;
+      first = first.substr(0, paren);
+    }
+    mb.address = core::trim(first);
+  }
+  core::sanitize_utf8(mb.address);
+  return mb;
+}
+
+void parse_auth_results(core::Message& msg, const core::Header& h, int index) {
+  // authserv-id [version]; method=result (comment) prop=value; ...
+  std::vector<std::string> clauses = core::split(h.raw_value, ';');
+  if (clauses.empty()) return;
+  std::string id = core::trim(clauses[0]);
+  id = id.substr(0, id.find_first_of(" \t"));
+  for (size_t i = 1; i < clauses.size(); ++i) {
+    std::string c = unfold(clauses[i]);
+    auto eq = c.find('=');
+    if (eq == std::string::npos) continue;
+    core::AuthResult r;
+    r.authserv_id = id;
+    r.method = core::to_lower_ascii(core::trim(c.substr(0, eq)));
+    std::string rest = core::trim(c.substr(eq + 1));
+    size_t e = rest.find_first_of(" \t(");
+    r.result = core::to_lower_ascii(rest.substr(0, e));
+    r.detail = e == std::string::npos ? "" : core::trim(rest.substr(e));
+    r.header_index = index;
+    msg.auth.push_back(std::move(r));
+  }
+}
+
+bool is_spam_header(const std::string& name) {
+  std::string l = core::to_lower_ascii(name);
+  return l.rfind("x-spam", 0) == 0 || l.rfind("x-rspamd", 0) == 0 || l == "x-forefront-antispam-report" ||
+         l.rfind("x-ms-exchange-organization-scl", 0) == 0 || l.rfind("x-ms-exchange-organization-bcl", 0) == 0 ||
+         l.rfind("x-ms-exchange-organization-pcl", 0) == 0 || l == "x-microsoft-antispam" ||
+         l.rfind("x-meiwaku", 0) == 0 || l == "x-antispam" || l == "x-ocn-spam" || l == "x-spamd-result";
+}
+
+}  // namespace
+
+std::optional<std::string> split_subject_tag(const std::string& subject, std::string* rest) {
+  std::string s = core::trim(subject);
+  auto finish = [&](size_t len) -> std::optional<std::string> {
+    std::string tag = s.substr(0, len);
+    if (rest) *rest = core::trim(s.substr(len));
+    return tag;
+  };
+  auto is_tag_word = [](const std::string& inner) {
+    std::string l = core::to_lower_ascii(inner);
+    for (const char* w : {"spam", "meiwaku", "junk", "bulk", "suspected", "迷惑", "スパム"})
+      if (l.find(w) != std::string::npos) return true;
+    return false;
+  };
+  struct Pair {
+    const char* open;
+    const char* close;
+  };
+  for (Pair p : {Pair{"[", "]"}, Pair{"【", "】"}, Pair{"(", ")"}, Pair{"＜", "＞"}, Pair{"<", ">"}, Pair{"［", "］"}}) {
+    size_t ol = std::strlen(p.open);
+    if (s.compare(0, ol, p.open) == 0) {
+      size_t close = s.find(p.close, ol);
+      if (close != std::string::npos && close - ol <= 40 && is_tag_word(s.substr(ol, close - ol)))
+        return finish(close + std::strlen(p.close));
+    }
+  }
+  // ***SPAM*** / *** SPAM ***
+  if (s.rfind("***", 0) == 0) {
+    size_t close = s.find("***", 3);
+    if (close != std::string::npos && is_tag_word(s.substr(3, close - 3))) return finish(close + 3);
+  }
+  if (rest) *rest = s;
+  return std::nullopt;
+}
+
+core::Message parse_message(const std::string& source, const std::string& bytes, const core::Limits& limits) {
+  ensure_gmime();
+  core::Message msg;
+  msg.source = source;
+  msg.size = bytes.size();
+  msg.sha256 = core::sha256_hex(bytes);
+
+  ParseContext ctx{&msg, &limits};
+  GMimeParserOptions* opts = g_mime_parser_options_new();
+  g_mime_parser_options_set_warning_callback(opts, on_warning, &ctx);
+  g_mime_parser_options_set_rfc2047_compliance_mode(opts, GMIME_RFC_COMPLIANCE_LOOSE);
+  GMimeStream* stream = g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size());
+  GMimeParser* parser = g_mime_parser_new_with_stream(stream);
+  g_mime_parser_set_format(parser, bytes.rfind("From ", 0) == 0 ? GMIME_FORMAT_MBOX : GMIME_FORMAT_MESSAGE);
+  GMimeMessage* gm = g_mime_parser_construct_message(parser, opts);
+  g_object_unref(parser);
+  g_object_unref(stream);
+
+  if (!gm) {
+    msg.anomalies.push_back({"UNPARSEABLE_MESSAGE", -1, 0, "GMime could not construct a message"});
+    g_mime_parser_options_free(opts);
+    return msg;
+  }
+  if (bytes.find("\r\n") == std::string::npos && bytes.find('\n') != std::string::npos) {
+    // bare LF is how most mail stores keep messages; recorded, not an error
+  } else if (bytes.find("\r\n") != std::string::npos) {
+    size_t lf = 0, crlf = 0;
+    for (size_t i = 0; i < bytes.size(); ++i)
+      if (bytes[i] == '\n') (i > 0 && bytes[i - 1] == '\r') ? ++crlf : ++lf;
+    if (lf && crlf) msg.anomalies.push_back({"MIXED_LINE_ENDINGS", -1, 0, std::to_string(lf) + " bare LF, " +
+                                                                              std::to_string(crlf) + " CRLF"});
+  }
+
+  // Top-level headers, in order, with offsets.
+  GMimeHeaderList* hl = g_mime_object_get_header_list(GMIME_OBJECT(gm));
+  int count = g_mime_header_list_get_count(hl);
+  for (int i = 0; i < count; ++i) {
+    if (static_cast<size_t>(i) >= limits.max_headers) {
+      msg.anomalies.push_back({"LIMIT_HEADER_COUNT", -1, 0, "more header fields than the limit; rest ignored"});
+      break;
+    }
+    GMimeHeader* gh = g_mime_header_list_get_header_at(hl, i);
+    core::Header h;
+    h.name = g_mime_header_get_name(gh);
+    const char* raw = g_mime_header_get_raw_value(gh);
+    std::string rawv = raw ? raw : "";
+    h.offset = static_cast<size_t>(std::max<gint64>(0, g_mime_header_get_offset(gh)));
+    h.length = h.name.size() + 1 + rawv.size();
+    if (rawv.size() > limits.max_header_bytes) {
+      msg.anomalies.push_back({"LIMIT_HEADER_LENGTH", -1, h.offset, h.name + " longer than the limit; truncated"});
+      rawv.resize(limits.max_header_bytes);
+    }
+    h.raw_value = unfold(rawv);
+    DecodedHeader d = decode_header_value(rawv);
+    h.value = d.text;
+    if (d.had_raw_8bit)
+      msg.anomalies.push_back({"RAW_8BIT_HEADER", -1, h.offset, h.name + " decoded as " + d.decision.used});
+    if (d.decision.invalid_bytes)
+      msg.anomalies.push_back({"INVALID_BYTES_IN_HEADER", -1, h.offset,
+                               h.name + ": " + std::to_string(d.decision.invalid_bytes) + " bytes not decodable"});
+    core::sanitize_utf8(h.raw_value);
+    msg.headers.push_back(std::move(h));
+  }
+
+  // Well-known fields.
+  for (size_t i = 0; i < msg.headers.size(); ++i) {
+    const core::Header& h = msg.headers[i];
+    std::string n = core::to_lower_ascii(h.name);
+    if (n == "subject" && msg.subject.empty()) {
+      msg.subject = h.value;
+    } else if (n == "from" && msg.from.address.empty()) {
+      msg.from = parse_mailbox(h.raw_value);
+    } else if (n == "to") {
+      for (const auto& one : core::split(h.raw_value, ',')) {
+        core::Mailbox mb = parse_mailbox(one);
+        if (!mb.address.empty()) msg.to.push_back(mb);
+      }
+    } else if (n == "reply-to" && !msg.reply_to) {
+      msg.reply_to = parse_mailbox(h.raw_value);
+    } else if (n == "return-path" && msg.return_path.empty()) {
+      std::string rp = core::trim(h.raw_value);
+      if (!rp.empty() && rp.front() == '<') rp = rp.substr(1, rp.find('>') - 1);
+      msg.return_path = rp;
+    } else if (n == "message-id" && msg.message_id.empty()) {
+      msg.message_id = core::trim(h.raw_value);
+    } else if (n == "date" && !msg.date) {
+      msg.date = parse_rfc5322_date(h.raw_value);
+      if (!msg.date) msg.anomalies.push_back({"UNPARSEABLE_DATE", -1, h.offset, h.raw_value});
+    } else if (n == "received") {
+      core::ReceivedHop hop = parse_received(h.raw_value);
+      hop.header_index = static_cast<int>(i);
+      msg.received.push_back(std::move(hop));
+    } else if (n == "authentication-results") {
+      parse_auth_results(msg, h, static_cast<int>(i));
+    }
+    if (is_spam_header(h.name)) msg.spam_headers.push_back({h.name, h.value});
+  }
+  std::string rest;
+  msg.subject_tag = split_subject_tag(msg.subject, &rest);
+  msg.subject_body = rest;
+
+  for (const auto& hop : msg.received) {
+    if (hop.date) {
+      msg.received_at = hop.date;
+      msg.received_at_source = "Received";
+      break;
+    }
+  }
+  if (!msg.received_at && msg.date) {
+    msg.received_at = msg.date;
+    msg.received_at_source = "Date";
+  }
+  msg.sender = find_sender(msg.received);
+  // Authentication-Results are trusted when written by the receiving side (a hop at or above the boundary).
+  for (auto& r : msg.auth) {
+    int upto = msg.sender.hop >= 0 ? msg.sender.hop : static_cast<int>(msg.received.size()) - 1;
+    for (int i = 0; i <= upto && i < static_cast<int>(msg.received.size()); ++i) {
+      if (core::iequals(msg.received[i].by, r.authserv_id)) r.trusted = true;
+    }
+  }
+
+  // MIME tree. Part 0 is the message itself.
+  core::Part top;
+  top.index = 0;
+  top.content_type = "message/rfc822";
+  top.decoded_size = bytes.size();
+  top.sha256 = msg.sha256;
+  msg.parts.push_back(top);
+  if (GMimeObject* body = g_mime_message_get_mime_part(gm)) {
+    walk(body, ctx, 1);
+  } else {
+    msg.anomalies.push_back({"NO_BODY", -1, 0, "message has no body part"});
+  }
+  g_object_unref(gm);
+  g_mime_parser_options_free(opts);
+  return msg;
+}
+
+}  // namespace ps::parse

@@ -1,0 +1,17 @@
+// parse: raw RFC 5322 bytes -> core::Message (headers decoded, MIME tree walked, text parts decoded to UTF-8).
+#pragma once
+#include <string>
+
+#include "core/limits.h"
+#include "core/model.h"
+
+namespace ps::parse {
+
+// Never fails on malformed input: problems become core::Anomaly entries and the analysis goes on.
+core::Message parse_message(const std::string& source, const std::string& bytes, const core::Limits& limits = {});
+
+// Splits a leading server-added tag ("[spam]", "***SPAM***", "【迷惑メール】", "[meiwaku]"...) off a subject.
+// Returns the tag, or nothing when the subject does not start with one.
+std::optional<std::string> split_subject_tag(const std::string& subject, std::string* rest);
+
+}  // namespace ps::parse

@@ -1,0 +1,44 @@
+#include "parse/rfc2047.h"
+
+#include <gtest/gtest.h>
+
+namespace ps::parse {
+
+TEST(Rfc2047, Iso2022JpSplitAcrossWordsWithPrefix) {
+  auto d = decode_header_value(
+      "[spam]=?iso-2022-jp?b?GyRCJCo7WUonJCQ+cEpzJE4kNDNORyckSDk5PzckTiQqNGokJCFaJCgbKEI=?=\r\n"
+      " =?iso-2022-jp?b?GyRCJC0kTSRDJEghWxsoQg==?=");
+  EXPECT_EQ(d.text, "[spam]お支払い情報のご確認と更新のお願い【えきねっと】");
+  EXPECT_EQ(d.decision.declared, "iso-2022-jp");
+}
+
+TEST(Rfc2047, Utf8CharacterSplitBetweenWords) {
+  // "の" = E3 81 AE split: first word ends with E3 81, second starts with AE
+  auto d = decode_header_value("=?utf-8?b?44E=?= =?utf-8?b?rg==?=");
+  EXPECT_EQ(d.text, "の");
+}
+
+TEST(Rfc2047, QEncodingAndMixedBQ) {
+  auto d = decode_header_value("=?utf-8?q?caf=C3=A9_ok?= =?utf-8?b?44GC?=");
+  EXPECT_EQ(d.text, "café okあ");
+}
+
+TEST(Rfc2047, TextBetweenWordsIsKept) {
+  auto d = decode_header_value("=?utf-8?b?44GC?= and =?utf-8?b?44GE?=");
+  EXPECT_EQ(d.text, "あ and い");
+}
+
+TEST(Rfc2047, Raw8bitUtf8AndSjis) {
+  auto u = decode_header_value("\xe3\x81\x82\xe3\x81\x84");
+  EXPECT_EQ(u.text, "あい");
+  EXPECT_TRUE(u.had_raw_8bit);
+  auto s = decode_header_value("\x83\x65\x83\x58\x83\x67");
+  EXPECT_EQ(s.text, "テスト");
+}
+
+TEST(Rfc2047, MalformedWordStaysLiteral) {
+  auto d = decode_header_value("=?utf-8?x?abc?= tail =?broken");
+  EXPECT_EQ(d.text, "=?utf-8?x?abc?= tail =?broken");
+}
+
+}  // namespace ps::parse

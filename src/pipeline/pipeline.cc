@@ -1,0 +1,68 @@
+#include "pipeline/pipeline.h"
+
+#include <chrono>
+#include <cstdlib>
+
+#include "core/time.h"
+#include "enrich/enrich.h"
+#include "extract/extract.h"
+#include "parse/parse.h"
+
+#ifndef PHISHSCOPE_DATA_DIR
+#define PHISHSCOPE_DATA_DIR "data"
+#endif
+#ifndef PHISHSCOPE_VERSION
+#define PHISHSCOPE_VERSION "0.0.0"
+#endif
+
+namespace ps::pipeline {
+
+std::string version() { return PHISHSCOPE_VERSION; }
+
+std::string default_data_dir() {
+  if (const char* d = std::getenv("PHISHSCOPE_DATA_DIR"); d && *d) return d;
+  return PHISHSCOPE_DATA_DIR;
+}
+
+core::Result<std::shared_ptr<const Resources>> Resources::load(const std::string& dir) {
+  auto res = std::make_shared<Resources>();
+  auto brands = extract::BrandCatalog::load(dir + "/brands.json");
+  if (!brands) return brands.error();
+  res->brands = std::move(*brands);
+  auto rules = detect::Config::load(dir + "/rules.json");
+  if (!rules) return rules.error();
+  res->rules = std::move(*rules);
+  auto ja = report::Catalog::load(dir + "/messages/ja.json");
+  if (!ja) return ja.error();
+  res->ja = std::move(*ja);
+  auto en = report::Catalog::load(dir + "/messages/en.json");
+  if (!en) return en.error();
+  res->en = std::move(*en);
+  return std::shared_ptr<const Resources>(res);
+}
+
+namespace {
+std::string now_iso() {
+  auto t = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  return core::Timestamp{t, 0}.iso8601();
+}
+}  // namespace
+
+core::Analysis analyze(const ingest::RawMessage& raw, const Resources& res, enrich::ObservationSource& source,
+                       const Options& options) {
+  core::Analysis a;
+  a.tool_version = version();
+  a.analyzed_at = options.now.empty() ? now_iso() : options.now;
+  a.message = parse::parse_message(raw.source, raw.bytes, options.limits);
+  a.content = extract::extract_content(a.message, options.limits);
+  a.brand = extract::attribute_brand(a.message, a.content, res.brands);
+  extract::classify_links(a.content, a.brand ? &*a.brand : nullptr);
+  a.enrichment = enrich::enrich(a.message, a.content, source);
+  detect::Detection d = detect::detect(a.message, a.content, a.brand, a.enrichment, res.rules);
+  a.findings = std::move(d.findings);
+  a.purposes = std::move(d.purposes);
+  a.verdict = std::move(d.verdict);
+  return a;
+}
+
+}  // namespace ps::pipeline

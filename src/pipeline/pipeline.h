@@ -1,0 +1,42 @@
+// pipeline: the only place that knows the order of the stages.
+//   ingest -> parse -> extract (+ brand) -> enrich -> detect -> report -> store
+#pragma once
+#include <memory>
+#include <string>
+
+#include "core/limits.h"
+#include "core/model.h"
+#include "core/result.h"
+#include "detect/detect.h"
+#include "enrich/observations.h"
+#include "extract/brand.h"
+#include "ingest/ingest.h"
+#include "report/catalog.h"
+
+namespace ps::pipeline {
+
+// Data files loaded once per process: brand catalog, rule weights, message catalogs.
+struct Resources {
+  extract::BrandCatalog brands;
+  detect::Config rules;
+  report::Catalog ja;
+  report::Catalog en;
+  static core::Result<std::shared_ptr<const Resources>> load(const std::string& data_dir);
+  const report::Catalog& catalog(const std::string& lang) const { return lang == "en" ? en : ja; }
+};
+
+// The data directory: $PHISHSCOPE_DATA_DIR, else the one configured at build time.
+std::string default_data_dir();
+
+struct Options {
+  core::Limits limits;
+  std::string now;  // ISO 8601 analysis time; empty = the current time
+};
+
+// Runs every stage on one raw message. Only fails on problems outside the message (never on malformed input).
+core::Analysis analyze(const ingest::RawMessage& raw, const Resources& res, enrich::ObservationSource& source,
+                       const Options& options);
+
+std::string version();
+
+}  // namespace ps::pipeline

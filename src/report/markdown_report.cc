@@ -1,0 +1,389 @@
+#include <algorithm>
+#include <set>
+
+#include "core/text.h"
+#include "report/report.h"
+
+namespace ps::report {
+
+namespace {
+
+// A value inside a Markdown table cell: no raw HTML, no pipes, no line breaks.
+std::string cell(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '|': out += "\\|"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '\n': out += "<br>"; break;
+      case '\r': break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// Inline text in a paragraph: same escaping as a cell.
+std::string inl(const std::string& s) { return cell(s); }
+
+// A fenced block that the content cannot close.
+std::string fenced(const std::string& body) {
+  size_t longest = 0, run = 0;
+  for (char c : body) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  std::string fence(std::max<size_t>(3, longest + 1), '`');
+  std::string b = body;
+  while (!b.empty() && b.back() == '\n') b.pop_back();
+  return fence + "text\n" + b + "\n" + fence + "\n";
+}
+
+struct Writer {
+  const core::Analysis& a;
+  const Catalog& cat;
+  std::string lang;
+  std::string out;
+
+  std::string T(const std::string& key, const std::map<std::string, std::string>& p = {}) const { return cat.text(key, p); }
+  void line(const std::string& s = "") { out += s + "\n"; }
+  void section(const std::string& key) {
+    line();
+    line("## ■ " + T(key));
+    line();
+  }
+  void row(const std::string& label, const std::string& value) { line("| " + label + " | " + value + " |"); }
+  void table_head() {
+    line("| | |");
+    line("|---|---|");
+  }
+
+  std::string brand_name() const {
+    if (!a.brand) return "";
+    return lang == "en" ? a.brand->name_en : a.brand->name_ja;
+  }
+  std::string country(const std::string& code) const {
+    if (code.empty()) return T("report.unknown");
+    std::string k = "country." + code;
+    return cat.has(k) ? T(k) : code;
+  }
+  std::string status_text(const std::string& status) const {
+    return cat.has("status." + status) ? T("status." + status) : status;
+  }
+  std::string jst(const core::Timestamp& t) const { return t.at_offset(core::kJstOffsetMinutes).local_minute() + " (JST)"; }
+  const core::Finding* find(const std::string& id) const {
+    for (const auto& f : a.findings)
+      if (f.id == id) return &f;
+    return nullptr;
+  }
+  std::vector<const core::Finding*> by_category(std::initializer_list<const char*> cats) const {
+    std::vector<const core::Finding*> v;
+    for (const auto& f : a.findings)
+      for (const char* c : cats)
+        if (f.category == c) v.push_back(&f);
+    return v;
+  }
+  void findings_list(const std::vector<const core::Finding*>& fs) {
+    for (const auto* f : fs) line("- " + inl(finding_message(*f, cat)) + " `" + f->id + "`");
+  }
+  std::string registered(const core::DomainFacts& d) const {
+    if (d.status != "ok") return status_text(d.status);
+    if (!d.registered) return T("report.unknown");
+    if (d.age_days) return T("report.registered_days_before", {{"date", *d.registered}, {"days", std::to_string(*d.age_days)}});
+    return *d.registered;
+  }
+  std::string hosting(const core::IpFacts& f) const {
+    if (f.status != "ok") return status_text(f.status);
+    std::string s = f.as_org.empty() ? T("report.unknown") : f.as_org;
+    if (f.asn) s += " (AS" + std::to_string(*f.asn) + ")";
+    return s;
+  }
+  std::string privacy(const core::DomainFacts& d) const {
+    if (!d.privacy) return d.status == "ok" ? T("report.unknown") : status_text(d.status);
+    return *d.privacy ? T("report.privacy_yes") : T("report.privacy_no");
+  }
+
+  void title() {
+    const auto& subj = a.message.subject_body.empty() ? a.message.subject : a.message.subject_body;
+    if (a.brand) line("# " + inl(T("report.title", {{"brand", brand_name()}, {"subject", subj}})));
+    else line("# " + inl(T("report.title_nobrand", {{"subject", subj}})));
+    line();
+    line(T("report.subtitle"));
+    line();
+    line(T("report.verdict_line", {{"level", T("verdict." + a.verdict.level)},
+                                   {"score", std::to_string(a.verdict.score)},
+                                   {"confidence", T("confidence." + a.verdict.confidence)}}));
+  }
+
+  void trends() {
+    section("report.trends");
+    line(T("report.trends_none"));
+  }
+
+  void basic() {
+    const auto& m = a.message;
+    section("report.basic");
+    table_head();
+    row(T("report.subject"), cell(m.subject));
+    std::string tag;
+    if (m.subject_tag) {
+      tag = T("report.subject_tag_explained", {{"tag", *m.subject_tag}});
+      if (const auto* f = find("SERVER_SPAM_TAG")) tag += " " + finding_message(*f, cat);
+    } else {
+      tag = T("report.subject_tag_none");
+    }
+    row(T("report.subject_tag"), cell(tag));
+    std::string from = m.from.display.empty() ? m.from.address : m.from.display + " <" + m.from.address + ">";
+    row(T("report.from"), cell(from));
+    std::string rec = m.received_at ? jst(*m.received_at) : T("report.unknown");
+    if (m.received_at && m.received_at_source == "Date") rec += " " + T("report.received_at_from_date");
+    row(T("report.received_at"), cell(rec));
+    if (const auto* f = find("RECIPIENT_LOCALPART_IN_SENDER")) {
+      line();
+      line("※ " + inl(finding_message(*f, cat)));
+    }
+  }
+
+  void body() {
+    section("report.body");
+    out += fenced(core::defang_text(a.content.text));
+    line();
+    std::string charset;
+    for (const auto& p : a.message.parts)
+      if (p.index == a.content.text_part) {
+        charset = p.charset.used;
+        if (!p.charset.declared.empty() && p.charset.reason != "declared")
+          charset = T("report.charset_decision", {{"declared", p.charset.declared}, {"used", p.charset.used},
+                                                   {"reason", p.charset.reason}});
+      }
+    line(inl(T("report.body_note", {{"charset", charset.empty() ? T("report.unknown") : charset}})));
+    if (a.content.text_from_html) line(T("report.body_html_note"));
+  }
+
+  void design() {
+    section("report.design");
+    auto fs = by_category({"design"});
+    if (fs.empty()) line(T("report.design_none"));
+    findings_list(fs);
+  }
+
+  void received() {
+    const auto& m = a.message;
+    const auto& sf = a.enrichment.sender;
+    section("report.received");
+    table_head();
+    std::string dom = sf.domain.empty() ? T("report.unknown") : sf.domain;
+    if (!m.sender.helo.empty())
+      dom += " (from " + (m.sender.rdns.empty() ? std::string("?") : m.sender.rdns) + " HELO " + m.sender.helo + ")";
+    row(T("report.sender_domain"), cell(dom));
+    row(T("report.sender_ip"), cell(m.sender.ip.empty() ? T("report.unknown") : m.sender.ip));
+    row(T("report.helo"), cell(m.sender.helo.empty() ? T("report.none") : m.sender.helo));
+    row(T("report.rdns"), cell(m.sender.rdns.empty() || m.sender.rdns == "unknown" ? T("report.rdns_unknown") : m.sender.rdns));
+    row(T("report.hosting"), cell(hosting(sf.ip_facts)));
+    row(T("report.country"), cell(sf.ip_facts.status == "ok" ? country(sf.ip_facts.country) : status_text(sf.ip_facts.status)));
+    row(T("report.domain_registered"), cell(registered(sf.domain_facts)));
+    if (sf.domain_facts.status == "ok") {
+      row(T("report.registrar"), cell(sf.domain_facts.registrar.empty() ? T("report.unknown") : sf.domain_facts.registrar));
+      row(T("report.privacy"), cell(privacy(sf.domain_facts)));
+    }
+    line();
+    if (m.sender.hop >= 0) {
+      line(inl(T("report.trust_statement", {{"ip", m.sender.ip}, {"by", m.sender.received_by}, {"helo", m.sender.helo}})) +
+           " " + inl(T("trust." + m.sender.trust_reason)));
+    } else {
+      line(T("report.no_sender"));
+    }
+    line();
+    line("**" + T("report.received_hops") + "**");
+    line();
+    line("| # | " + T("report.hop") + " | from (HELO) | rDNS | IP | by | JST |");
+    line("|---|---|---|---|---|---|---|");
+    for (size_t i = 0; i < m.received.size(); ++i) {
+      const auto& h = m.received[i];
+      int hop = static_cast<int>(i);
+      std::string role = m.sender.hop < 0 ? T("report.unknown")
+                         : hop < m.sender.hop ? T("report.hop_trusted")
+                         : hop == m.sender.hop ? T("report.hop_sender")
+                                               : T("report.hop_claim");
+      line("| " + std::to_string(i + 1) + " | " + cell(role) + " | " + cell(h.from_helo) + " | " + cell(h.from_rdns) +
+           " | " + cell(h.ip) + " | " + cell(h.by) + " | " + cell(h.date ? jst(*h.date) : "") + " |");
+    }
+    line();
+    line("**" + T("report.auth") + "**");
+    line();
+    if (m.auth.empty()) line(T("report.auth_none"));
+    for (const auto& r : m.auth) {
+      std::string s = "- " + cell(r.method) + "=" + cell(r.result) + (r.detail.empty() ? "" : " " + cell(r.detail)) +
+                      " (" + cell(r.authserv_id) + ")";
+      if (!r.trusted) s += " " + T("report.auth_untrusted");
+      line(s);
+    }
+    auto fs = by_category({"sender", "server"});
+    if (!fs.empty()) line();
+    findings_list(fs);
+  }
+
+  void links() {
+    section("report.links");
+    if (a.content.links.empty()) {
+      line(T("report.links_none"));
+      return;
+    }
+    int n = 0;
+    for (size_t i = 0; i < a.content.links.size(); ++i) {
+      const auto& l = a.content.links[i];
+      static const core::LinkFacts empty;
+      const auto& f = i < a.enrichment.links.size() ? a.enrichment.links[i] : empty;
+      if (l.official) continue;
+      ++n;
+      line("### " + std::to_string(n) + ". " + cell(l.defanged));
+      line();
+      table_head();
+      row(T("report.link_anchor"), cell(l.anchor_text.empty() ? T("report.link_found_in_text")
+                                                                : T("report.link_anchor_text", {{"text", l.anchor_text}})));
+      row(T("report.link_url"), cell(l.defanged));
+      std::string rep;
+      if (f.reputation_status != "ok") rep = status_text(f.reputation_status);
+      for (const auto& r : f.reputation) rep += (rep.empty() ? "" : ", ") + r.source + ": " + r.verdict;
+      if (rep.empty()) rep = T("report.reputation_none");
+      row(T("report.reputation"), cell(rep));
+      std::string st = cat.has("site." + f.site.status) ? T("site." + f.site.status) : f.site.status;
+      if (f.site.http_status) st += " (HTTP " + std::to_string(*f.site.http_status) + ")";
+      row(T("report.site_status"), cell(st));
+      if (!f.site.title.empty()) row(T("report.site_title"), cell(f.site.title));
+      if (!f.site.final_url.empty() && f.site.final_url != l.url)
+        row(T("report.final_url"), cell(core::defang_url(f.site.final_url)));
+      line();
+      line("**" + T("report.network") + "**");
+      line();
+      table_head();
+      row(T("report.analysed_domain"), cell(l.host));
+      row(T("report.ip_address"), cell(f.host_ips.empty() ? status_text(f.dns_status == "ok" ? "not_recorded" : f.dns_status)
+                                                          : f.host_ips.front()));
+      if (!f.host_ips.empty()) {
+        row(T("report.hosting"), cell(hosting(f.ip_facts)));
+        row(T("report.country"), cell(f.ip_facts.status == "ok" ? country(f.ip_facts.country) : status_text(f.ip_facts.status)));
+      }
+      row(T("report.domain_registered"), cell(l.registrable_domain + ": " + registered(f.domain_facts)));
+      if (f.domain_facts.status == "ok") {
+        row(T("report.registrar"), cell(f.domain_facts.registrar.empty() ? T("report.unknown") : f.domain_facts.registrar));
+        row(T("report.privacy"), cell(privacy(f.domain_facts)));
+      }
+      line();
+      line("**" + T("report.danger") + "**");
+      line();
+      for (const auto& t : l.techniques) line("- " + inl(T("technique." + t)));
+      if (a.brand && !l.registrable_domain.empty())
+        line("- " + inl(T("report.danger_official", {{"domain", l.registrable_domain},
+                                                     {"official_domain", a.brand->official_domains.front()}})));
+      for (const auto& fd : a.findings) {
+        if (fd.category != "link" && fd.category != "site") continue;
+        auto u = fd.params.find("url");
+        if (u != fd.params.end() && u->second == l.defanged) line("- " + inl(finding_message(fd, cat)) + " `" + fd.id + "`");
+      }
+      line();
+    }
+    for (const auto& l : a.content.links)
+      if (l.official) line("- " + inl(T("report.link_official", {{"domain", l.registrable_domain}})) + ": " + cell(l.defanged));
+  }
+
+  void purpose() {
+    section("report.purpose");
+    if (!a.purposes.empty()) {
+      std::string items;
+      for (size_t i = 0; i < a.purposes.size(); ++i) {
+        if (i) items += lang == "en" ? " and " : "および";
+        items += T("purpose." + a.purposes[i]);
+      }
+      line(inl(T("report.purpose_line", {{"brand", brand_name()}, {"items", items}})));
+    } else {
+      line(T("report.purpose_unknown"));
+    }
+    line();
+    line(T("report.expert"));
+    line();
+    auto fs = by_category({"content", "correlation"});
+    findings_list(fs);
+    // the strongest findings, in weight order
+    std::vector<const core::Finding*> all;
+    std::set<std::string> seen;
+    for (const auto& f : a.findings)
+      if (seen.insert(f.id).second) all.push_back(&f);
+    std::stable_sort(all.begin(), all.end(), [](auto* x, auto* y) { return x->weight > y->weight; });
+    line();
+    line(T("report.verdict_line", {{"level", T("verdict." + a.verdict.level)},
+                                   {"score", std::to_string(a.verdict.score)},
+                                   {"confidence", T("confidence." + a.verdict.confidence)}}));
+    line();
+    line("| ID | " + T("report.evidence") + " | weight |");
+    line("|---|---|---|");
+    for (const auto* f : all) {
+      std::string ev;
+      for (const auto& e : f->evidence) {
+        std::string one;
+        if (!e.header.empty()) one = e.header;
+        if (e.bytes) one += (one.empty() ? "" : " ") + std::string("bytes ") + std::to_string(e.bytes->begin) + "-" + std::to_string(e.bytes->end);
+        if (e.text_chars)
+          one += (one.empty() ? "" : " ") + std::string("text ") + std::to_string(e.text_chars->begin) + "-" +
+                 std::to_string(e.text_chars->end);
+        if (e.part >= 0 && e.header.empty()) one += (one.empty() ? "" : " ") + std::string("part ") + std::to_string(e.part);
+        if (!e.observation.empty()) one += (one.empty() ? "" : " ") + e.observation;
+        if (!one.empty()) ev += (ev.empty() ? "" : "; ") + one;
+      }
+      line("| `" + f->id + "` | " + cell(ev) + " | " + std::to_string(f->weight) + " |");
+    }
+  }
+
+  void actions() {
+    section("report.actions");
+    line("- " + T("report.action_no_click"));
+    if (a.brand) {
+      line("- " + inl(T("report.action_official", {{"brand", brand_name()}, {"official_url", core::defang_url(a.brand->official_url)}})));
+      if (!a.brand->advisory_url.empty())
+        line("- " + inl(T("report.action_advisory", {{"advisory_url", a.brand->advisory_url}})));
+    }
+    line("- " + T("report.action_entered"));
+    line("- " + T("report.action_report"));
+  }
+
+  void observations() {
+    section("report.observations");
+    line(T("report.obs_header"));
+    line("|---|---|---|---|---|");
+    for (const auto& o : a.enrichment.observations) {
+      std::string key = o.kind == "reputation" || o.kind == "site" ? core::defang_url(o.key) : o.key;
+      line("| " + o.kind + " | " + cell(key) + " | " + cell(o.source) + " | " + cell(o.observed_at) + " | " +
+           cell(status_text(o.status) + (o.error.empty() ? "" : ": " + o.error)) + " |");
+    }
+    if (!a.message.anomalies.empty()) {
+      section("report.anomalies");
+      for (const auto& an : a.message.anomalies)
+        line("- `" + an.kind + "` (part " + std::to_string(an.part) + ", offset " + std::to_string(an.offset) + "): " +
+             inl(an.detail));
+    }
+    line();
+    line("---");
+    line(inl(T("report.footer", {{"version", a.tool_version}, {"time", a.analyzed_at}})));
+  }
+};
+
+}  // namespace
+
+std::string to_markdown(const core::Analysis& a, const Catalog& catalog, const std::string& lang) {
+  Writer w{a, catalog, lang, {}};
+  w.title();
+  w.trends();
+  w.basic();
+  w.body();
+  w.design();
+  w.received();
+  w.links();
+  w.purpose();
+  w.actions();
+  w.observations();
+  return w.out;
+}
+
+}  // namespace ps::report

@@ -1,0 +1,17 @@
+// report: renders an Analysis as JSON (the public contract, docs/report-schema.json) or as a Markdown report in
+// Japanese or English. Mail text is shown defanged and inert: never as live HTML or Markdown.
+#pragma once
+#include <string>
+
+#include "core/model.h"
+#include "report/catalog.h"
+
+namespace ps::report {
+
+std::string to_json(const core::Analysis& a, const Catalog& catalog, const std::string& lang);
+std::string to_markdown(const core::Analysis& a, const Catalog& catalog, const std::string& lang);
+
+// The message of a finding in the catalog's language.
+std::string finding_message(const core::Finding& f, const Catalog& catalog);
+
+}  // namespace ps::report

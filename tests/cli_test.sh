@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The command line as a user meets it: exit codes, one-line errors naming the file and the problem, stdin, -o.
+# Usage: cli_test.sh PHISHSCOPE SOURCE_DIR
+set -u
+exe=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+
+# expect_error NAME EXPECTED_EXIT REGEX -- ARGS...
+expect_error() {
+  local name=$1 code=$2 regex=$3
+  shift 4
+  "$exe" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+  local rc=$?
+  local lines
+  lines=$(wc -l <"$tmp/err")
+  if [ "$rc" -ne "$code" ]; then bad "$name: exit $rc, expected $code ($(cat "$tmp/err"))"; return; fi
+  if ! grep -Eq "$regex" "$tmp/err"; then bad "$name: stderr '$(cat "$tmp/err")' does not match /$regex/"; return; fi
+  if [ "$lines" -ne 1 ]; then bad "$name: expected a one-line error, got $lines lines"; return; fi
+  if [ -s "$tmp/out" ]; then bad "$name: wrote to stdout on error"; return; fi
+  ok
+}
+
+case_eml=$src/tests/cases/ekinet-payment-2026-02-13.eml
+case_obs=$src/tests/cases/ekinet-payment-2026-02-13.observations.json
+
+: >"$tmp/empty.eml"
+printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR' >"$tmp/binary.eml"
+echo "just some words, no headers" >"$tmp/prose.eml"
+echo '{not json' >"$tmp/bad.json"
+
+expect_error missing-file 2 "error: /nonexistent/x.eml: cannot open: No such file or directory" -- analyze /nonexistent/x.eml
+expect_error empty-file 2 "error: $tmp/empty.eml: empty file" -- analyze "$tmp/empty.eml"
+expect_error binary-file 2 "error: $tmp/binary.eml: binary data \(NUL byte at offset 8\)" -- analyze "$tmp/binary.eml"
+expect_error not-a-mail 2 "error: $tmp/prose.eml: no header field at byte offset 4" -- analyze "$tmp/prose.eml"
+expect_error directory 2 "error: $tmp: is a directory" -- analyze "$tmp"
+expect_error bad-observations 2 "error: $tmp/bad.json: not valid JSON" -- analyze "$case_eml" --observations "$tmp/bad.json"
+expect_error missing-observations 2 "error: /nonexistent.json: cannot open observations file" -- analyze "$case_eml" --observations /nonexistent.json
+expect_error bad-now 2 "error: --now: not an ISO 8601 time" -- analyze "$case_eml" --now yesterday
+expect_error too-big 2 "larger than the limit of 100 bytes" -- analyze "$case_eml" --max-message-bytes 100
+expect_error bad-data-dir 3 "error: /nonexistent-data/brands.json: cannot open brand catalog" -- analyze "$case_eml" --data-dir /nonexistent-data
+
+# stdin and a file give the same report
+"$exe" analyze "$case_eml" --observations "$case_obs" --now 2026-03-16T00:00:00Z >"$tmp/file.md" 2>"$tmp/err" || bad "analyze file: $(cat "$tmp/err")"
+"$exe" analyze - --observations "$case_obs" --now 2026-03-16T00:00:00Z <"$case_eml" >"$tmp/stdin.md" 2>"$tmp/err" || bad "analyze stdin: $(cat "$tmp/err")"
+if sed 's/ekinet-payment-2026-02-13.eml/-/' "$tmp/file.md" | cmp -s - "$tmp/stdin.md"; then ok; else
+  if cmp -s "$tmp/file.md" "$tmp/stdin.md"; then ok; else bad "stdin report differs from file report"; fi
+fi
+grep -q "101.47.78.65" "$tmp/file.md" && ok || bad "report lacks the sender IP"
+
+# -o writes the file, nothing on stdout; JSON is valid and has the verdict
+"$exe" analyze "$case_eml" --observations "$case_obs" --format json -o "$tmp/r.json" >"$tmp/out" 2>"$tmp/err" || bad "-o: $(cat "$tmp/err")"
+[ -s "$tmp/out" ] && bad "-o also wrote to stdout" || ok
+/usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d['verdict']['level']=='phishing' else 1)" "$tmp/r.json" && ok || bad "-o JSON not phishing"
+[ -e "$tmp/r.json.tmp" ] && bad "temporary output left behind" || ok
+
+# PHISHSCOPE_NOW fixes the clock like --now
+PHISHSCOPE_NOW=2026-01-02T03:04:05Z "$exe" analyze "$case_eml" --format json | grep -q '"analyzed_at": "2026-01-02T03:04:05Z"' && ok || bad "PHISHSCOPE_NOW ignored"
+
+# --store keeps one case per message, updated on re-analysis
+"$exe" analyze "$case_eml" --store "$tmp/cases.sqlite" >/dev/null && "$exe" analyze "$case_eml" --store "$tmp/cases.sqlite" >/dev/null || bad "--store failed"
+n=$(sqlite3 "$tmp/cases.sqlite" "select count(*) || ':' || max(times_analyzed) from cases" 2>/dev/null || echo "sqlite3 missing")
+[ "$n" = "1:2" ] && ok || bad "--store: expected one case analysed twice, got $n"
+
+# a subcommand is required; an unknown option is refused
+"$exe" >/dev/null 2>&1 && bad "no subcommand accepted" || ok
+"$exe" analyze "$case_eml" --format pdf >/dev/null 2>&1 && bad "--format pdf accepted" || ok
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

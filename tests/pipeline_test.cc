@@ -1,0 +1,189 @@
+// End-to-end: the two seed cases, replayed with their observations, against the facts of the seed reports and
+// against golden reports (set PHISHSCOPE_UPDATE_GOLDEN=1 to rewrite the goldens on purpose).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+#include "pipeline/pipeline.h"
+#include "report/report.h"
+#include "test_util.h"
+
+namespace ps {
+
+namespace {
+
+const pipeline::Resources& res() {
+  static auto r = pipeline::Resources::load(test::data_dir());
+  return **r;
+}
+
+const char* kNow = "2026-03-16T00:00:00Z";
+
+std::string render(const std::string& name, const std::string& format, const std::string& lang, bool obs = true) {
+  core::Analysis a = test::analyze_case(name, obs, kNow);
+  const auto& cat = res().catalog(lang);
+  return format == "json" ? report::to_json(a, cat, lang) : report::to_markdown(a, cat, lang);
+}
+
+void expect_contains(const std::string& text, const std::vector<std::string>& facts) {
+  for (const auto& f : facts) EXPECT_NE(text.find(f), std::string::npos) << "missing: " << f;
+}
+
+}  // namespace
+
+TEST(SeedFacts, EkinetJapaneseReport) {
+  std::string md = render("ekinet-payment-2026-02-13", "md", "ja");
+  expect_contains(md, {
+      "[spam]お支払い情報のご確認と更新のお願い【えきねっと】",      // subject
+      "サーバー側で「[spam]」が付与されています",                      // tag explained
+      "X-Spam-Flag: YES",                                              // by the header that caused it
+      "えきねっと &lt;mail.clknfrr@iwkr.cn&gt;",                       // display name and address
+      "2026-02-13 04:20 (JST)",                                        // received time
+      "iwkr.cn (from unknown HELO iwkr.cn)",                           // HELO domain
+      "101.47.78.65",                                                  // bracketed IP
+      "信頼できる送信者情報",                                          // ... is the trustworthy part
+      "Tencent Cloud Computing (Beijing) Co., Ltd. (AS132203)",        // hosting
+      "中国 (China)",                                                  // country
+      "2026-02-04（受信の 9 日前）",                                   // registration and age
+      "「お支払い情報の確認・更新はこちら」のテキスト",                // anchor text
+      "hxxps://eki-net-carcini[.]ddnxw[.]cn/Perosnal_member/",         // defanged URL
+      "AdGuard: phishing", "Trend Micro Virus Buster: phishing", "Google Safe Browsing: SOCIAL_ENGINEERING",
+      "稼働中（パスワード入力欄のある偽ログインページ）",              // live fake login
+      "えきねっと(JR東日本)｜ログイン",
+      "ddnxw.cn: 2026-02-06（受信の 7 日前）",                         // site domain registration
+      "非公開（プライバシー保護）",                                    // privacy
+      "ブランド名を別ドメインのサブドメインに配置",                    // brand in the subdomain
+      "正規の「eki-net.com」とは一切関係のないドメイン ddnxw.cn",      // vs the official domain
+      "送信元IPアドレス 101.47.78.65 が、リンク先 eki-net-carcini.ddnxw.cn のサーバーのIPアドレスと一致",
+      "申し訳ございません",
+      "https://www.eki-net.com/top/oshirase/security",                 // official advisory
+      "判定: **フィッシング詐欺**",
+  });
+}
+
+TEST(SeedFacts, PocketcardJapaneseReport) {
+  std::string md = render("pocketcard-reauth-2026-03-15", "md", "ja");
+  expect_contains(md, {
+      "【ご対応依頼】ご利用制限解除のための認証について",
+      "サーバーが付けた見出し（[spam] など）はありません",
+      "user.isztcg@gghxw.cn",
+      "2026-03-15 17:29 (JST)",
+      "受信者のアドレス（isztcg@example.ne.jp）のローカルパート「isztcg」が流用",
+      "gghxw.cn (from unknown HELO gghxw.cn)",
+      "101.47.78.1",
+      "信頼できる送信者情報",
+      "China Mobile Communications Group Co., Ltd. (AS9808)",
+      "中国 (China)",
+      "2026-03-10（受信の 5 日前）",
+      "「今すぐ認証する」のテキスト",
+      "hxxps://caudshowcy[.]xy399566[.]cn/netsgvice/logyino/",
+      "104.21.75.121",
+      "Cloudflare, Inc. (AS13335)",
+      "アメリカ合衆国 (USA)",
+      "xy399566.cn: 2026-03-12（受信の 3 日前）",
+      "Registration Private",
+      "Trend Micro Virus Buster: phishing",
+      "稼働中（エラー風のページを表示）",
+      "We apologize, but your request has timed out.",
+      "クローキング",
+      "「48時間以内」",
+      "「お客様」",
+      "電話番号がありません",
+      "添付ファイル（cid:logo.pocketcard）",
+      "ログイン資格情報（ID・パスワード）およびクレジットカード情報（カード番号・有効期限・セキュリティコード）",
+      "pocketcard.co.jp",
+      "判定: **フィッシング詐欺**",
+  });
+  EXPECT_EQ(md.find("一致しています"), std::string::npos);  // sender IP is not the site IP here
+}
+
+TEST(SeedFacts, JsonContract) {
+  auto j = nlohmann::json::parse(render("ekinet-payment-2026-02-13", "json", "ja"));
+  EXPECT_EQ(j["message"]["subject"], "[spam]お支払い情報のご確認と更新のお願い【えきねっと】");
+  EXPECT_EQ(j["message"]["subject_tag"], "[spam]");
+  EXPECT_EQ(j["message"]["from"]["display"], "えきねっと");
+  EXPECT_EQ(j["message"]["from"]["address"], "mail.clknfrr@iwkr.cn");
+  EXPECT_EQ(j["message"]["received_at"], "2026-02-13T04:20:14+09:00");
+  EXPECT_NE(j["message"]["text"].get<std::string>().find("お支払い情報の更新手順"), std::string::npos);
+  EXPECT_EQ(j["sender"]["ip"], "101.47.78.65");
+  EXPECT_EQ(j["sender"]["helo"], "iwkr.cn");
+  EXPECT_EQ(j["sender"]["rdns"], "unknown");
+  EXPECT_EQ(j["sender"]["asn"], 132203);
+  EXPECT_EQ(j["sender"]["country"], "CN");
+  EXPECT_EQ(j["sender"]["domain"], "iwkr.cn");
+  EXPECT_EQ(j["sender"]["domain_registered"], "2026-02-04");
+  const auto& l = j["links"][0];
+  EXPECT_EQ(l["url"], "https://eki-net-carcini.ddnxw.cn/Perosnal_member/");
+  EXPECT_EQ(l["defanged"], "hxxps://eki-net-carcini[.]ddnxw[.]cn/Perosnal_member/");
+  EXPECT_EQ(l["anchor_text"], "お支払い情報の確認・更新はこちら");
+  EXPECT_EQ(l["host"], "eki-net-carcini.ddnxw.cn");
+  EXPECT_EQ(l["registrable_domain"], "ddnxw.cn");
+  EXPECT_EQ(l["host_ip"], "101.47.78.65");
+  EXPECT_EQ(l["as_org"], "Tencent Cloud Computing (Beijing) Co., Ltd.");
+  EXPECT_EQ(l["country"], "CN");
+  EXPECT_EQ(l["domain_registered"], "2026-02-06");
+  EXPECT_EQ(l["reputation"].size(), 3u);
+  EXPECT_EQ(l["site"]["status"], "live_login_form");
+  EXPECT_EQ(j["brand"]["name"], "えきねっと");
+  EXPECT_EQ(j["brand"]["official_domain"], "eki-net.com");
+  EXPECT_EQ(j["verdict"]["level"], "phishing");
+  EXPECT_GE(j["verdict"]["score"].get<int>(), 60);
+  bool same_ip = false;
+  for (const auto& f : j["findings"]) {
+    EXPECT_FALSE(f["evidence"].empty()) << f["id"];
+    if (f["id"] == "SENDER_IP_IS_SITE_IP") same_ip = true;
+  }
+  EXPECT_TRUE(same_ip);
+}
+
+TEST(SeedFacts, OfflineReportsNothingInvented) {
+  auto j = nlohmann::json::parse(render("pocketcard-reauth-2026-03-15", "json", "en", false));
+  EXPECT_TRUE(j["sender"]["asn"].is_null());
+  EXPECT_TRUE(j["sender"]["domain_registered"].is_null());
+  EXPECT_EQ(j["sender"]["ip_lookup"]["status"], "not_looked_up");
+  EXPECT_TRUE(j["links"][0]["host_ip"].is_null());
+  EXPECT_EQ(j["links"][0]["site"]["status"], "not_looked_up");
+  for (const auto& o : j["observations"]) EXPECT_EQ(o["status"], "not_looked_up");
+  std::string md = render("pocketcard-reauth-2026-03-15", "md", "en", false);
+  EXPECT_NE(md.find("not looked up (offline analysis)"), std::string::npos);
+  EXPECT_EQ(md.find("China Mobile"), std::string::npos);
+}
+
+TEST(SeedFacts, EnglishReportStatesTheSameFacts) {
+  std::string md = render("ekinet-payment-2026-02-13", "md", "en");
+  expect_contains(md, {"The server added \"[spam]\"", "101.47.78.65", "trustworthy sender information",
+                       "2026-02-04 (9 days before the mail)", "hxxps://eki-net-carcini[.]ddnxw[.]cn/Perosnal_member/",
+                       "brand name placed in a subdomain of another domain", "eki-net.com", "Verdict: **phishing**"});
+}
+
+class Golden : public ::testing::TestWithParam<std::tuple<std::string, std::string, std::string>> {};
+
+TEST_P(Golden, MatchesFile) {
+  auto [name, format, lang] = GetParam();
+  std::string path = test::source_dir() + "/tests/golden/" + name + "." + lang + "." + format;
+  std::string got = render(name, format, lang);
+  const char* update = std::getenv("PHISHSCOPE_UPDATE_GOLDEN");
+  if (update && std::string(update) == "1") {
+    test::write_file(path, got);
+    GTEST_SKIP() << "rewrote " << path;
+  }
+  std::string want;
+  ASSERT_NO_THROW(want = test::read_file(path)) << "no golden " << path << " (run with PHISHSCOPE_UPDATE_GOLDEN=1)";
+  EXPECT_EQ(got, want) << "report differs from " << path;
+  // byte-identical when replayed again
+  EXPECT_EQ(render(name, format, lang), got);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    SeedCases, Golden,
+    ::testing::Combine(::testing::Values("ekinet-payment-2026-02-13", "pocketcard-reauth-2026-03-15"),
+                       ::testing::Values("md", "json"), ::testing::Values("ja", "en")),
+    [](const auto& info) {
+      std::string n = std::get<0>(info.param) + "_" + std::get<1>(info.param) + "_" + std::get<2>(info.param);
+      for (auto& c : n)
+        if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+      return n;
+    });
+
+}  // namespace ps
