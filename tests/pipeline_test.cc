@@ -26,6 +26,18 @@ std::string render(const std::string& name, const std::string& format, const std
   return format == "json" ? report::to_json(a, cat, lang) : report::to_markdown(a, cat, lang);
 }
 
+std::vector<std::string> core_split_lines(const std::string& s) {
+  std::vector<std::string> v;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t nl = s.find('\n', start);
+    if (nl == std::string::npos) nl = s.size();
+    v.push_back(s.substr(start, nl - start));
+    start = nl + 1;
+  }
+  return v;
+}
+
 void expect_contains(const std::string& text, const std::vector<std::string>& facts) {
   for (const auto& f : facts) EXPECT_NE(text.find(f), std::string::npos) << "missing: " << f;
 }
@@ -170,7 +182,15 @@ TEST_P(Golden, MatchesFile) {
   }
   std::string want;
   ASSERT_NO_THROW(want = test::read_file(path)) << "no golden " << path << " (run with PHISHSCOPE_UPDATE_GOLDEN=1)";
-  EXPECT_EQ(got, want) << "report differs from " << path;
+  if (got != want) {
+    // show the first differing line, not two whole reports
+    auto gl = core_split_lines(got), wl = core_split_lines(want);
+    size_t i = 0;
+    while (i < gl.size() && i < wl.size() && gl[i] == wl[i]) ++i;
+    ADD_FAILURE() << "report differs from " << path << " at line " << i + 1 << "\n  got:  "
+                  << (i < gl.size() ? gl[i] : "<end>") << "\n  want: " << (i < wl.size() ? wl[i] : "<end>")
+                  << "\n(rewrite on purpose with PHISHSCOPE_UPDATE_GOLDEN=1)";
+  }
   // byte-identical when replayed again
   EXPECT_EQ(render(name, format, lang), got);
 }

@@ -60,6 +60,41 @@ IpClass classify(const IpAddress& ip) {
   return IpClass::Public;
 }
 
+namespace {
+bool split_cidr(const std::string& cidr, IpAddress& net, int& bits) {
+  auto slash = cidr.find('/');
+  auto addr = parse_ip(cidr.substr(0, slash));
+  if (!addr) return false;
+  net = *addr;
+  int max = net.v6 ? 128 : 32;
+  bits = max;
+  if (slash != std::string::npos) {
+    std::string b = cidr.substr(slash + 1);
+    if (b.empty() || b.size() > 3 || b.find_first_not_of("0123456789") != std::string::npos) return false;
+    bits = std::stoi(b);
+    if (bits > max) return false;
+  }
+  return true;
+}
+}  // namespace
+
+std::string check_cidr(const std::string& cidr) {
+  IpAddress net;
+  int bits;
+  return split_cidr(trim(cidr), net, bits) ? "" : "not an address or CIDR block: '" + cidr + "'";
+}
+
+bool in_cidr(const IpAddress& ip, const std::string& cidr) {
+  IpAddress net;
+  int bits;
+  if (!split_cidr(trim(cidr), net, bits) || net.v6 != ip.v6) return false;
+  for (int i = 0; i < bits; ++i) {
+    int byte = i / 8, bit = 7 - i % 8;
+    if (((ip.bytes[byte] >> bit) & 1) != ((net.bytes[byte] >> bit) & 1)) return false;
+  }
+  return true;
+}
+
 const char* ip_class_name(IpClass c) {
   switch (c) {
     case IpClass::Public: return "public";

@@ -18,4 +18,9 @@ IpClass classify(const IpAddress& ip);
 const char* ip_class_name(IpClass c);
 inline bool is_public(const IpAddress& ip) { return classify(ip) == IpClass::Public; }
 
+// Is `ip` inside `cidr` ("203.0.113.0/24", "2001:db8::/32", or a single address)? False for malformed CIDRs.
+bool in_cidr(const IpAddress& ip, const std::string& cidr);
+// Checks the syntax of a CIDR; returns "" when valid, else the problem.
+std::string check_cidr(const std::string& cidr);
+
 }  // namespace ps::core

@@ -1,6 +1,8 @@
 // Size and depth limits. Past a limit the analysis records an anomaly and goes on truncated.
 #pragma once
 #include <cstddef>
+#include <string>
+#include <vector>
 
 namespace ps::core {
 
@@ -13,6 +15,14 @@ struct Limits {
   size_t max_decoded_part_bytes = 32u << 20;
   size_t max_html_bytes = 8u << 20;
   size_t max_links = 2000;
+};
+
+// Who counts as the receiving side when the Received chain is read (the trust boundary).
+struct TrustConfig {
+  std::vector<std::string> internal_networks;  // CIDR blocks of the receiving side's own relays
+  std::vector<std::string> internal_hosts;     // host names (or ".domain" suffixes) of its relays
+  // Hops whose verified rDNS shares the registrable domain of the final receiving server count as internal.
+  bool trust_receiver_domain = true;
 };
 
 }  // namespace ps::core

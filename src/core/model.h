@@ -84,18 +84,67 @@ struct ReceivedHop {
   std::string with;
   std::string id;
   std::string for_addr;
+  std::string tls;         // TLS version/cipher when the hop records one
   std::optional<Timestamp> date;
+  std::optional<int64_t> delay_seconds;  // this hop's time minus the previous (older) hop's time
   bool parsed = false;     // the from/by clauses were understood
   std::string note;        // what could not be understood
+  std::string internal_reason;  // why this hop is the receiving side's own (empty below the boundary)
 };
 
 struct AuthResult {
-  std::string authserv_id;  // who wrote the Authentication-Results field
-  bool trusted = false;     // written by the receiving side (authserv-id = a trusted hop's "by")
-  std::string method;       // spf | dkim | dmarc | ...
-  std::string result;       // pass | fail | softfail | none | ...
-  std::string detail;       // the rest of the clause
+  std::string header;       // Authentication-Results | Received-SPF | ARC-Authentication-Results
+  std::string authserv_id;  // who wrote the field
+  bool trusted = false;     // added by the receiving side, above the trust boundary
+  std::string method;       // spf | dkim | dmarc | arc | ...
+  std::string result;       // pass | fail | softfail | neutral | none | temperror | permerror | ...
+  std::string detail;       // the clause after the result (comments and properties)
+  std::map<std::string, std::string> props;  // smtp.mailfrom, header.from, header.d, header.s, client-ip...
   int header_index = -1;
+};
+
+// A DKIM-Signature field. phishscope does not verify signatures (that needs the key from DNS); the receiver's
+// Authentication-Results say whether it did.
+struct DkimSignature {
+  std::string domain;    // d=
+  std::string selector;  // s=
+  std::string algorithm; // a=
+  std::string identity;  // i=
+  bool aligned = false;  // d= has the From address's registrable domain (relaxed alignment)
+  int header_index = -1;
+};
+
+struct ArcSet {
+  int instance = 0;    // i=
+  std::string cv;      // chain validation: none | pass | fail
+  std::string domain;  // d= of the ARC-Seal
+  int header_index = -1;
+};
+
+// What a spam filter wrote into the header, decoded.
+struct SpamTest {
+  std::string name;
+  std::string score;  // as written
+  std::string description;
+};
+
+struct SpamReport {
+  std::string filter;  // SpamAssassin | rspamd | Microsoft | generic
+  std::string header;  // the field it came from
+  int header_index = -1;
+  std::optional<bool> is_spam;
+  std::optional<double> score;
+  std::optional<double> threshold;
+  std::string action;  // rspamd action, Microsoft SFV / CAT
+  std::vector<SpamTest> tests;
+  std::map<std::string, std::string> details;  // SCL, BCL, PCL, SFV, CAT, CTRY, IPV...
+};
+
+// Time checks across the Received chain and the Date header.
+struct TimingIssue {
+  std::string kind;  // OUT_OF_ORDER | LONG_DELAY | DATE_AFTER_RECEIVED | DATE_LONG_BEFORE_RECEIVED
+  int hop = -1;
+  int64_t seconds = 0;
 };
 
 // The first hop that handed the mail over from outside the receiving side (the trust boundary).
@@ -131,7 +180,11 @@ struct Message {
   std::string received_at_source;        // "Received" | "Date"
   std::vector<ReceivedHop> received;     // newest first, as in the header
   SenderTrace sender;                    // trust boundary in the Received chain
-  std::vector<AuthResult> auth;          // from Authentication-Results
+  std::vector<TimingIssue> timing;       // out-of-order hops, long delays, clock skew of Date
+  std::vector<AuthResult> auth;          // Authentication-Results, Received-SPF, ARC-Authentication-Results
+  std::vector<DkimSignature> dkim;
+  std::vector<ArcSet> arc;               // ARC-Seal sets, highest instance first
+  std::vector<SpamReport> spam;          // spam-filter headers, decoded
   std::vector<SpamHeader> spam_headers;  // X-Spam-* and friends
   std::vector<Part> parts;
   std::vector<Anomaly> anomalies;

@@ -29,6 +29,16 @@ extern const Rule kCredentialRequest;
 extern const Rule kLogoAsCidImage;
 extern const Rule kLogoMissing;
 extern const Rule kNoPhoneNumber;
+extern const Rule kDkimFail;
+extern const Rule kDmarcFail;
+extern const Rule kDkimNotAligned;
+extern const Rule kArcChainFailed;
+extern const Rule kReplyToMismatch;
+extern const Rule kReturnPathMismatch;
+extern const Rule kMessageIdDomainMismatch;
+extern const Rule kDisplayNameAddressMismatch;
+extern const Rule kSpamFilterFlagged;
+extern const Rule kHeaderTimeInconsistent;
 }  // namespace rules
 
 const std::vector<Rule>& registry() {
@@ -45,6 +55,11 @@ const std::vector<Rule>& registry() {
       rules::kAccountRestriction,   rules::kPaymentInfoProblem,
       rules::kCredentialRequest,    rules::kLogoAsCidImage,
       rules::kLogoMissing,          rules::kNoPhoneNumber,
+      rules::kDkimFail,             rules::kDmarcFail,
+      rules::kDkimNotAligned,       rules::kArcChainFailed,
+      rules::kReplyToMismatch,      rules::kReturnPathMismatch,
+      rules::kMessageIdDomainMismatch, rules::kDisplayNameAddressMismatch,
+      rules::kSpamFilterFlagged,    rules::kHeaderTimeInconsistent,
   };
   return all;
 }

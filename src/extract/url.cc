@@ -1,24 +1,10 @@
 #include "extract/url.h"
 
-#include <libpsl.h>
-
-#include <mutex>
-
+#include "core/domain.h"
 #include "core/ip.h"
 #include "core/text.h"
 
 namespace ps::extract {
-
-namespace {
-const psl_ctx_t* psl() {
-  static const psl_ctx_t* ctx = [] {
-    // The list from Debian's publicsuffix package when present, else the one built into libpsl.
-    const psl_ctx_t* c = psl_latest(nullptr);
-    return c ? c : psl_builtin();
-  }();
-  return ctx;
-}
-}  // namespace
 
 UrlParts split_url(std::string_view url) {
   UrlParts p;
@@ -56,18 +42,6 @@ UrlParts split_url(std::string_view url) {
   if (p.path.empty()) p.path = "/";
   p.ok = !p.host.empty();
   return p;
-}
-
-std::string registrable_domain(const std::string& host) {
-  if (host.empty() || core::parse_ip(host)) return "";
-  const char* r = psl_registrable_domain(psl(), host.c_str());
-  return r ? std::string(r) : "";
-}
-
-std::string public_suffix(const std::string& host) {
-  if (host.empty() || core::parse_ip(host)) return "";
-  const char* r = psl_unregistrable_domain(psl(), host.c_str());
-  return r ? std::string(r) : "";
 }
 
 std::vector<TextUrl> find_urls_in_text(std::string_view text) {

@@ -4,6 +4,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/domain.h"
+
 namespace ps::extract {
 
 struct UrlParts {
@@ -18,9 +20,8 @@ struct UrlParts {
 
 UrlParts split_url(std::string_view url);
 
-// Registrable domain ("eTLD+1") of a host with the public suffix list; "" for IP literals and unknown suffixes.
-std::string registrable_domain(const std::string& host);
-std::string public_suffix(const std::string& host);
+using core::public_suffix;       // core/domain.h
+using core::registrable_domain;  // core/domain.h
 
 struct TextUrl {
   std::string url;

@@ -2,13 +2,18 @@
 
 #include <gmime/gmime.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 
 #include "core/text.h"
+#include "core/domain.h"
+#include "parse/auth.h"
 #include "parse/charset.h"
 #include "parse/received.h"
 #include "parse/rfc2047.h"
+#include "parse/spam.h"
 
 namespace ps::parse {
 
@@ -189,36 +194,6 @@ core::Mailbox parse_mailbox(const std::string& raw) {
   return mb;
 }
 
-void parse_auth_results(core::Message& msg, const core::Header& h, int index) {
-  // authserv-id [version]; method=result (comment) prop=value; ...
-  std::vector<std::string> clauses = core::split(h.raw_value, ';');
-  if (clauses.empty()) return;
-  std::string id = core::trim(clauses[0]);
-  id = id.substr(0, id.find_first_of(" \t"));
-  for (size_t i = 1; i < clauses.size(); ++i) {
-    std::string c = unfold(clauses[i]);
-    auto eq = c.find('=');
-    if (eq == std::string::npos) continue;
-    core::AuthResult r;
-    r.authserv_id = id;
-    r.method = core::to_lower_ascii(core::trim(c.substr(0, eq)));
-    std::string rest = core::trim(c.substr(eq + 1));
-    size_t e = rest.find_first_of(" \t(");
-    r.result = core::to_lower_ascii(rest.substr(0, e));
-    r.detail = e == std::string::npos ? "" : core::trim(rest.substr(e));
-    r.header_index = index;
-    msg.auth.push_back(std::move(r));
-  }
-}
-
-bool is_spam_header(const std::string& name) {
-  std::string l = core::to_lower_ascii(name);
-  return l.rfind("x-spam", 0) == 0 || l.rfind("x-rspamd", 0) == 0 || l == "x-forefront-antispam-report" ||
-         l.rfind("x-ms-exchange-organization-scl", 0) == 0 || l.rfind("x-ms-exchange-organization-bcl", 0) == 0 ||
-         l.rfind("x-ms-exchange-organization-pcl", 0) == 0 || l == "x-microsoft-antispam" ||
-         l.rfind("x-meiwaku", 0) == 0 || l == "x-antispam" || l == "x-ocn-spam" || l == "x-spamd-result";
-}
-
 }  // namespace
 
 std::optional<std::string> split_subject_tag(const std::string& subject, std::string* rest) {
@@ -255,7 +230,8 @@ std::optional<std::string> split_subject_tag(const std::string& subject, std::st
   return std::nullopt;
 }
 
-core::Message parse_message(const std::string& source, const std::string& bytes, const core::Limits& limits) {
+core::Message parse_message(const std::string& source, const std::string& bytes, const core::Limits& limits,
+                            const core::TrustConfig& trust) {
   ensure_gmime();
   core::Message msg;
   msg.source = source;
@@ -347,10 +323,41 @@ core::Message parse_message(const std::string& source, const std::string& bytes,
       core::ReceivedHop hop = parse_received(h.raw_value);
       hop.header_index = static_cast<int>(i);
       msg.received.push_back(std::move(hop));
-    } else if (n == "authentication-results") {
-      parse_auth_results(msg, h, static_cast<int>(i));
+    } else if (n == "authentication-results" || n == "arc-authentication-results") {
+      std::string name = n == "authentication-results" ? "Authentication-Results" : "ARC-Authentication-Results";
+      for (auto& r : parse_authentication_results(h.raw_value, name)) {
+        r.header_index = static_cast<int>(i);
+        msg.auth.push_back(std::move(r));
+      }
+    } else if (n == "received-spf") {
+      core::AuthResult r = parse_received_spf(h.raw_value);
+      r.header_index = static_cast<int>(i);
+      msg.auth.push_back(std::move(r));
+    } else if (n == "dkim-signature") {
+      auto tags = parse_tag_list(h.raw_value);
+      core::DkimSignature d;
+      d.domain = core::to_lower_ascii(tags["d"]);
+      d.selector = tags["s"];
+      d.algorithm = tags["a"];
+      d.identity = tags["i"];
+      d.header_index = static_cast<int>(i);
+      msg.dkim.push_back(std::move(d));
+    } else if (n == "arc-seal") {
+      auto tags = parse_tag_list(h.raw_value);
+      core::ArcSet a;
+      a.instance = std::atoi(tags["i"].c_str());
+      a.cv = core::to_lower_ascii(tags["cv"]);
+      a.domain = core::to_lower_ascii(tags["d"]);
+      a.header_index = static_cast<int>(i);
+      msg.arc.push_back(std::move(a));
     }
-    if (is_spam_header(h.name)) msg.spam_headers.push_back({h.name, h.value});
+    if (is_spam_header_name(h.name)) msg.spam_headers.push_back({h.name, h.value});
+  }
+  msg.spam = decode_spam_headers(msg.headers);
+  std::sort(msg.arc.begin(), msg.arc.end(), [](const core::ArcSet& a, const core::ArcSet& b) { return a.instance > b.instance; });
+  {
+    std::string from_org = core::organisational_domain(msg.from.domain());
+    for (auto& d : msg.dkim) d.aligned = !from_org.empty() && core::organisational_domain(d.domain) == from_org;
   }
   std::string rest;
   msg.subject_tag = split_subject_tag(msg.subject, &rest);
@@ -367,12 +374,24 @@ core::Message parse_message(const std::string& source, const std::string& bytes,
     msg.received_at = msg.date;
     msg.received_at_source = "Date";
   }
-  msg.sender = find_sender(msg.received);
-  // Authentication-Results are trusted when written by the receiving side (a hop at or above the boundary).
-  for (auto& r : msg.auth) {
-    int upto = msg.sender.hop >= 0 ? msg.sender.hop : static_cast<int>(msg.received.size()) - 1;
-    for (int i = 0; i <= upto && i < static_cast<int>(msg.received.size()); ++i) {
-      if (core::iequals(msg.received[i].by, r.authserv_id)) r.trusted = true;
+  msg.sender = find_sender(msg.received, trust);
+  msg.timing = check_timing(msg.received, msg.sender.hop, msg.date);
+  // Authentication results are trusted when the receiving side added them: the field sits above the boundary's
+  // Received line, and its authserv-id (when it has one) names a receiving server or its domain.
+  if (msg.sender.hop >= 0) {
+    int boundary_index = msg.received[msg.sender.hop].header_index;
+    for (auto& r : msg.auth) {
+      if (r.header_index >= boundary_index) continue;
+      if (r.authserv_id.empty()) {
+        r.trusted = true;
+        continue;
+      }
+      for (int i = 0; i <= msg.sender.hop; ++i) {
+        const std::string& by = msg.received[i].by;
+        if (core::iequals(by, r.authserv_id) ||
+            (!by.empty() && core::organisational_domain(by) == core::organisational_domain(r.authserv_id)))
+          r.trusted = true;
+      }
     }
   }
 

@@ -8,7 +8,8 @@
 namespace ps::parse {
 
 // Never fails on malformed input: problems become core::Anomaly entries and the analysis goes on.
-core::Message parse_message(const std::string& source, const std::string& bytes, const core::Limits& limits = {});
+core::Message parse_message(const std::string& source, const std::string& bytes, const core::Limits& limits = {},
+                            const core::TrustConfig& trust = {});
 
 // Splits a leading server-added tag ("[spam]", "***SPAM***", "【迷惑メール】", "[meiwaku]"...) off a subject.
 // Returns the tag, or nothing when the subject does not start with one.

@@ -4,6 +4,7 @@
 
 #include <cctype>
 
+#include "core/domain.h"
 #include "core/ip.h"
 #include "core/text.h"
 
@@ -56,6 +57,24 @@ std::string find_ip(std::string_view s) {
     }
   }
   return check(tok);
+}
+
+// TLS as recorded by the receiving server: Postfix "(using TLSv1.3 with cipher X)", Exchange/Sendmail
+// "(version=TLS1_2 cipher=X)", Exim "(TLS1.3) tls X", or an ESMTPS/SMTPS protocol.
+std::string find_tls(const std::string& raw, const std::string& with) {
+  std::string l = core::to_lower_ascii(raw);
+  auto grab = [&](size_t p) {
+    size_t e = raw.find_first_of(" ,;)", p);
+    return raw.substr(p, e == std::string::npos ? std::string::npos : e - p);
+  };
+  if (auto p = l.find("using tls"); p != std::string::npos) return grab(p + 6);
+  if (auto p = l.find("version=tls"); p != std::string::npos) return grab(p + 8);
+  if (auto p = l.find("(tls1"); p != std::string::npos) return grab(p + 1);
+  std::string w = core::to_lower_ascii(with);
+  w = w.substr(0, w.find(' '));
+  if (w == "esmtps" || w == "esmtpsa" || w == "smtps" || w == "utf8smtps" || w == "utf8smtpsa")
+    return "yes (" + with.substr(0, with.find(' ')) + ")";
+  return "";
 }
 
 }  // namespace
@@ -135,6 +154,7 @@ core::ReceivedHop parse_received(std::string_view value) {
                                               : nullptr;
       if (dst) {
         if (dst->empty()) *dst = t.text;
+        else if (dst == &cl.with || dst == &cl.via) *dst += " " + t.text;  // "Microsoft SMTP Server"
       }
     } else if (current == "from") {
       cl.from_comments.push_back(t.text);
@@ -145,6 +165,7 @@ core::ReceivedHop parse_received(std::string_view value) {
 
   hop.by = cl.by;
   hop.with = cl.with;
+  hop.tls = find_tls(hop.raw, cl.with);
   hop.id = cl.id;
   hop.for_addr = strip_brackets(cl.for_);
   if (hop.for_addr.size() >= 2 && hop.for_addr.front() == '<') hop.for_addr = hop.for_addr.substr(1);
@@ -202,31 +223,96 @@ core::ReceivedHop parse_received(std::string_view value) {
   return hop;
 }
 
-core::SenderTrace find_sender(const std::vector<core::ReceivedHop>& hops) {
-  core::SenderTrace s;
-  int internal = 0;
-  for (size_t i = 0; i < hops.size(); ++i) {
-    const auto& h = hops[i];
-    std::optional<core::IpAddress> ip = h.ip.empty() ? std::nullopt : core::parse_ip(h.ip);
-    bool outside = false;
-    if (ip) {
-      core::IpClass c = core::classify(*ip);
-      outside = c == core::IpClass::Public || c == core::IpClass::Documentation || c == core::IpClass::Reserved;
-    }
-    if (!outside) {
-      ++internal;
-      continue;
-    }
-    s.hop = static_cast<int>(i);
-    s.ip = h.ip;
-    s.helo = h.from_helo;
-    s.rdns = h.from_rdns;
-    s.received_by = h.by;
-    s.trust_reason = internal == 0 ? "first_hop_public"  // the newest hop already came from outside
-                                   : "above_hops_internal";  // hops above have no or private/loopback addresses
-    return s;
+namespace {
+
+bool host_matches(const std::string& host, const std::string& pattern) {
+  std::string h = core::to_lower_ascii(host), p = core::to_lower_ascii(core::trim(pattern));
+  if (h.empty() || p.empty()) return false;
+  if (p.front() == '.') return h.size() > p.size() && h.compare(h.size() - p.size(), p.size(), p) == 0;
+  return h == p;
+}
+
+// Why hop `h` belongs to the receiving side, or "" when it came from outside.
+std::string internal_reason(const core::ReceivedHop& h, const core::TrustConfig& trust, const std::string& receiver_domain,
+                            bool use_receiver_domain) {
+  std::optional<core::IpAddress> ip = h.ip.empty() ? std::nullopt : core::parse_ip(h.ip);
+  if (!ip) return h.from_helo.empty() && h.from_rdns.empty() ? "no_client" : "no_address";
+  core::IpClass c = core::classify(*ip);
+  if (c == core::IpClass::Loopback) return "loopback";
+  if (c == core::IpClass::Private || c == core::IpClass::LinkLocal || c == core::IpClass::SharedCgn ||
+      c == core::IpClass::Unspecified)
+    return "private_address";
+  for (const auto& net : trust.internal_networks)
+    if (core::in_cidr(*ip, net)) return "internal_network";
+  for (const auto& host : trust.internal_hosts)
+    if (host_matches(h.from_rdns, host) || host_matches(h.from_helo, host)) return "internal_host";
+  if (use_receiver_domain && !receiver_domain.empty()) {
+    // the receiver looked the client up and found a name in its own domain
+    bool verified = !h.from_rdns.empty() && !core::iequals(h.from_rdns, "unknown");
+    if (verified && core::organisational_domain(h.from_rdns) == receiver_domain &&
+        core::organisational_domain(h.by) == receiver_domain)
+      return "receiver_domain";
+    // Exchange Online relays between its own servers record no rDNS, only names under outlook.com
+    if (h.with.find("Microsoft SMTP Server") != std::string::npos && receiver_domain == "outlook.com" &&
+        core::organisational_domain(h.from_helo) == receiver_domain && core::organisational_domain(h.by) == receiver_domain)
+      return "receiver_domain";
   }
-  return s;
+  return "";
+}
+
+}  // namespace
+
+core::SenderTrace find_sender(std::vector<core::ReceivedHop>& hops, const core::TrustConfig& trust) {
+  std::string receiver_domain;
+  for (const auto& h : hops)
+    if (!h.by.empty()) {
+      receiver_domain = core::organisational_domain(h.by);
+      break;
+    }
+  // With the receiver-domain rule first; if it leaves no outside hop (mail between two users of one provider),
+  // again without it.
+  for (bool use_domain : {trust.trust_receiver_domain, false}) {
+    core::SenderTrace s;
+    for (auto& h : hops) h.internal_reason.clear();
+    for (size_t i = 0; i < hops.size(); ++i) {
+      auto& h = hops[i];
+      std::string why = internal_reason(h, trust, receiver_domain, use_domain);
+      if (!why.empty()) {
+        h.internal_reason = why;
+        continue;
+      }
+      s.hop = static_cast<int>(i);
+      s.ip = h.ip;
+      s.helo = h.from_helo;
+      s.rdns = h.from_rdns;
+      s.received_by = h.by;
+      s.trust_reason = i == 0 ? "first_hop_public" : "above_hops_internal";
+      return s;
+    }
+    if (!use_domain) break;
+  }
+  for (auto& h : hops) h.internal_reason.clear();
+  return core::SenderTrace{};
+}
+
+std::vector<core::TimingIssue> check_timing(std::vector<core::ReceivedHop>& hops, int sender_hop,
+                                            const std::optional<core::Timestamp>& date) {
+  std::vector<core::TimingIssue> issues;
+  constexpr int64_t kTolerance = 5 * 60;     // clocks of different servers differ a little
+  constexpr int64_t kLongDelay = 24 * 3600;  // a day in one relay is not normal delivery
+  for (size_t i = 0; i + 1 < hops.size(); ++i) {
+    if (!hops[i].date || !hops[i + 1].date) continue;
+    int64_t d = hops[i].date->epoch - hops[i + 1].date->epoch;
+    hops[i].delay_seconds = d;
+    if (d < -kTolerance) issues.push_back({"OUT_OF_ORDER", static_cast<int>(i), d});
+    else if (d > kLongDelay) issues.push_back({"LONG_DELAY", static_cast<int>(i), d});
+  }
+  if (date && sender_hop >= 0 && hops[sender_hop].date) {
+    int64_t d = date->epoch - hops[sender_hop].date->epoch;  // Date minus time received from outside
+    if (d > 15 * 60) issues.push_back({"DATE_AFTER_RECEIVED", sender_hop, d});
+    else if (d < -2 * 86400) issues.push_back({"DATE_LONG_BEFORE_RECEIVED", sender_hop, d});
+  }
+  return issues;
 }
 
 }  // namespace ps::parse

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/limits.h"
 #include "core/model.h"
 
 namespace ps::parse {
@@ -15,8 +16,16 @@ core::ReceivedHop parse_received(std::string_view value);
 // RFC 5322 date-time (also without weekday, with obsolete zones) to a timestamp with its offset.
 std::optional<core::Timestamp> parse_rfc5322_date(std::string_view text);
 
-// Finds the trust boundary: walking from the newest hop, hops with no address or a private, loopback or
-// link-local address are the receiving side's own; the first hop with an outside address is the sender.
-core::SenderTrace find_sender(const std::vector<core::ReceivedHop>& hops);
+// Finds the trust boundary. Walking from the newest hop, a hop is the receiving side's own when it has no address
+// (local delivery), a loopback/private/link-local/CGN address, an address in a configured internal network, a
+// client name in the configured internal hosts, or (trust_receiver_domain) a verified rDNS name in the final
+// receiving server's registrable domain. The first other hop is the sender; the hops below it are claims.
+// Sets internal_reason on the receiving side's hops.
+core::SenderTrace find_sender(std::vector<core::ReceivedHop>& hops, const core::TrustConfig& trust = {});
+
+// Delay of each hop after the previous (older) one, and out-of-order hops, long delays and a Date header that
+// does not fit the time the boundary hop received the mail.
+std::vector<core::TimingIssue> check_timing(std::vector<core::ReceivedHop>& hops, int sender_hop,
+                                            const std::optional<core::Timestamp>& date);
 
 }  // namespace ps::parse

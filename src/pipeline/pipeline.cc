@@ -53,7 +53,7 @@ core::Analysis analyze(const ingest::RawMessage& raw, const Resources& res, enri
   core::Analysis a;
   a.tool_version = version();
   a.analyzed_at = options.now.empty() ? now_iso() : options.now;
-  a.message = parse::parse_message(raw.source, raw.bytes, options.limits);
+  a.message = parse::parse_message(raw.source, raw.bytes, options.limits, options.trust);
   a.content = extract::extract_content(a.message, options.limits);
   a.brand = extract::attribute_brand(a.message, a.content, res.brands);
   extract::classify_links(a.content, a.brand ? &*a.brand : nullptr);

@@ -30,6 +30,7 @@ std::string default_data_dir();
 
 struct Options {
   core::Limits limits;
+  core::TrustConfig trust;
   std::string now;  // ISO 8601 analysis time; empty = the current time
 };
 

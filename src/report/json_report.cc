@@ -103,17 +103,40 @@ std::string to_json(const core::Analysis& a, const Catalog& catalog, const std::
                                {"for", opt_str(h.for_addr)},
                                {"date", ts(h.date)},
                                {"date_utc", h.date ? ordered_json(h.date->at_offset(0).iso8601()) : ordered_json()},
+                               {"date_jst", h.date ? ordered_json(h.date->at_offset(core::kJstOffsetMinutes).iso8601()) : ordered_json()},
+                               {"delay_seconds", opt(h.delay_seconds)},
+                               {"tls", opt_str(h.tls)},
+                               {"internal_reason", opt_str(h.internal_reason)},
                                {"parsed", h.parsed},
                                {"note", opt_str(h.note)},
                                {"raw", h.raw}});
   }
+  msg["timing"] = ordered_json::array();
+  for (const auto& t : m.timing) msg["timing"].push_back({{"kind", t.kind}, {"hop", t.hop}, {"seconds", t.seconds}});
   msg["auth"] = ordered_json::array();
   for (const auto& r : m.auth)
-    msg["auth"].push_back({{"authserv_id", r.authserv_id},
+    msg["auth"].push_back({{"header", r.header},
+                           {"authserv_id", r.authserv_id},
                            {"trusted", r.trusted},
                            {"method", r.method},
                            {"result", r.result},
-                           {"detail", opt_str(r.detail)}});
+                           {"detail", opt_str(r.detail)},
+                           {"props", r.props}});
+  msg["dkim"] = ordered_json::array();
+  for (const auto& d : m.dkim)
+    msg["dkim"].push_back({{"domain", d.domain}, {"selector", d.selector}, {"algorithm", d.algorithm},
+                           {"aligned", d.aligned}, {"header_index", d.header_index}});
+  msg["arc"] = ordered_json::array();
+  for (const auto& a : m.arc)
+    msg["arc"].push_back({{"instance", a.instance}, {"cv", a.cv}, {"domain", a.domain}, {"header_index", a.header_index}});
+  msg["spam"] = ordered_json::array();
+  for (const auto& r : m.spam) {
+    ordered_json tests = ordered_json::array();
+    for (const auto& t : r.tests) tests.push_back({{"name", t.name}, {"score", t.score}, {"description", t.description}});
+    msg["spam"].push_back({{"filter", r.filter}, {"header", r.header}, {"is_spam", opt(r.is_spam)}, {"score", opt(r.score)},
+                           {"threshold", opt(r.threshold)}, {"action", opt_str(r.action)}, {"tests", tests},
+                           {"details", r.details}});
+  }
   msg["spam_headers"] = ordered_json::array();
   for (const auto& s : m.spam_headers) msg["spam_headers"].push_back({{"name", s.name}, {"value", s.value}});
   msg["images"] = ordered_json::array();

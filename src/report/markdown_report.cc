@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "core/text.h"
@@ -105,6 +106,47 @@ struct Writer {
     return *d.privacy ? T("report.privacy_yes") : T("report.privacy_no");
   }
 
+  std::string num(double d) const {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", d);
+    std::string r = buf;
+    while (r.size() > 1 && r.back() == '0') r.pop_back();
+    if (!r.empty() && r.back() == '.') r.pop_back();
+    return r;
+  }
+
+  std::string spam_line(const core::SpamReport& r) const {
+    std::map<std::string, std::string> p{{"filter", r.filter}, {"header", r.header}};
+    std::string line = T(!r.is_spam ? "spam.unknown" : *r.is_spam ? "spam.is_spam" : "spam.not_spam", p);
+    if (r.score && r.threshold)
+      line += " — " + T("spam.score", {{"score", num(*r.score)}, {"threshold", num(*r.threshold)}});
+    else if (r.score)
+      line += " — " + T("spam.score_only", {{"score", num(*r.score)}});
+    if (!r.action.empty()) {
+      std::string act = r.action;
+      if (cat.has("ms.SFV." + r.action)) act += " = " + T("ms.SFV." + r.action);
+      line += "; " + T("spam.action", {{"action", act}});
+    }
+    if (!r.tests.empty()) {
+      std::string tests;
+      for (const auto& t : r.tests) {
+        if (!tests.empty()) tests += ", ";
+        tests += t.name;
+        if (!t.score.empty()) tests += " (" + t.score + ")";
+      }
+      line += "; " + T("spam.tests", {{"tests", tests}});
+    }
+    std::string details;
+    for (const auto& [k, v] : r.details) {
+      if (k == "level" || k == "SFV" || k == "H" || k == "SFS" || k == "value") continue;
+      if (!details.empty()) details += ", ";
+      details += k + "=" + v;
+      if (k == "CAT" && cat.has("ms.CAT." + v)) details += " (" + T("ms.CAT." + v) + ")";
+    }
+    if (!details.empty()) line += "; " + T("spam.details", {{"details", details}});
+    return line;
+  }
+
   void title() {
     const auto& subj = a.message.subject_body.empty() ? a.message.subject : a.message.subject_body;
     if (a.brand) line("# " + inl(T("report.title", {{"brand", brand_name()}, {"subject", subj}})));
@@ -130,7 +172,11 @@ struct Writer {
     std::string tag;
     if (m.subject_tag) {
       tag = T("report.subject_tag_explained", {{"tag", *m.subject_tag}});
-      if (const auto* f = find("SERVER_SPAM_TAG")) tag += " " + finding_message(*f, cat);
+      bool explained = false;
+      for (const auto& r : m.spam)
+        if (r.is_spam.value_or(false)) explained = true;
+      if (const auto* f = find("SERVER_SPAM_TAG"); f && explained) tag += " " + finding_message(*f, cat);
+      if (!explained) tag += " " + T("spam.tag_unexplained");
     } else {
       tag = T("report.subject_tag_none");
     }
@@ -144,6 +190,11 @@ struct Writer {
       line();
       line("※ " + inl(finding_message(*f, cat)));
     }
+    line();
+    line("**" + T("spam.heading") + "**");
+    line();
+    if (m.spam.empty()) line(T("spam.none"));
+    for (const auto& r : m.spam) line("- " + inl(spam_line(r)));
   }
 
   void body() {
@@ -198,28 +249,46 @@ struct Writer {
     line();
     line("**" + T("report.received_hops") + "**");
     line();
-    line("| # | " + T("report.hop") + " | from (HELO) | rDNS | IP | by | JST |");
-    line("|---|---|---|---|---|---|---|");
+    line("| # | " + T("report.hop") + " | from (HELO) | rDNS | IP | by | with / TLS | JST | UTC | " + T("report.delay") + " |");
+    line("|---|---|---|---|---|---|---|---|---|---|");
     for (size_t i = 0; i < m.received.size(); ++i) {
       const auto& h = m.received[i];
       int hop = static_cast<int>(i);
       std::string role = m.sender.hop < 0 ? T("report.unknown")
-                         : hop < m.sender.hop ? T("report.hop_trusted")
+                         : hop < m.sender.hop ? T("report.hop_internal", {{"reason", T("internal." + h.internal_reason)}})
                          : hop == m.sender.hop ? T("report.hop_sender")
                                                : T("report.hop_claim");
+      std::string with = h.with + (h.tls.empty() ? "" : " / " + h.tls);
+      std::string utc = h.date ? h.date->at_offset(0).iso8601() : "";
+      std::string delay = h.delay_seconds ? std::to_string(*h.delay_seconds) + " s" : "";
       line("| " + std::to_string(i + 1) + " | " + cell(role) + " | " + cell(h.from_helo) + " | " + cell(h.from_rdns) +
-           " | " + cell(h.ip) + " | " + cell(h.by) + " | " + cell(h.date ? jst(*h.date) : "") + " |");
+           " | " + cell(h.ip) + " | " + cell(h.by) + " | " + cell(with) + " | " + cell(h.date ? jst(*h.date) : "") +
+           " | " + cell(utc) + " | " + cell(delay) + " |");
     }
+    line();
+    line("**" + T("report.timing") + "**");
+    line();
+    if (m.timing.empty()) line(T("report.timing_ok"));
+    for (const auto& t : m.timing)
+      line("- " + inl(T("timing." + t.kind, {{"hop", std::to_string(t.hop + 1)}, {"seconds", std::to_string(t.seconds)}})));
     line();
     line("**" + T("report.auth") + "**");
     line();
-    if (m.auth.empty()) line(T("report.auth_none"));
+    if (m.auth.empty() && m.dkim.empty()) line(T("report.auth_none"));
     for (const auto& r : m.auth) {
-      std::string s = "- " + cell(r.method) + "=" + cell(r.result) + (r.detail.empty() ? "" : " " + cell(r.detail)) +
-                      " (" + cell(r.authserv_id) + ")";
+      std::string method = cat.has("auth." + r.method) ? T("auth." + r.method) : r.method;
+      std::string result = cat.has("auth_result." + r.result) ? T("auth_result." + r.result) : r.result;
+      std::string s = "- " + cell(method) + ": **" + cell(result) + "** — `" + cell(r.method + "=" + r.result) + "`" +
+                      (r.detail.empty() ? "" : " " + cell(r.detail)) + " (" + cell(r.header) +
+                      (r.authserv_id.empty() ? "" : ", " + cell(r.authserv_id)) + ")";
       if (!r.trusted) s += " " + T("report.auth_untrusted");
       line(s);
     }
+    for (const auto& d : m.dkim)
+      line("- " + inl(T("auth.dkim_signature", {{"domain", d.domain}, {"selector", d.selector},
+                                                {"aligned", T(d.aligned ? "auth.aligned_yes" : "auth.aligned_no")}})));
+    for (const auto& a : m.arc)
+      line("- " + inl(T("auth.arc_set", {{"instance", std::to_string(a.instance)}, {"cv", a.cv}, {"domain", a.domain}})));
     auto fs = by_category({"sender", "server"});
     if (!fs.empty()) line();
     findings_list(fs);

@@ -1,0 +1,31 @@
+// Shared by the authentication rules: the receiving side's verdict for one method.
+#pragma once
+#include "detect/rule.h"
+
+namespace ps::detect::rules {
+
+// First trusted result of `method` (Authentication-Results before Received-SPF), or nullptr.
+inline const core::AuthResult* trusted_result(const core::Message& msg, const std::string& method) {
+  const core::AuthResult* fallback = nullptr;
+  for (const auto& a : msg.auth) {
+    if (!a.trusted || a.method != method) continue;
+    if (a.header == "Authentication-Results") return &a;
+    if (!fallback) fallback = &a;
+  }
+  return fallback;
+}
+
+inline core::Evidence auth_evidence(const core::Message& msg, const core::AuthResult& a) {
+  core::Evidence e;
+  e.header = a.header;
+  e.header_index = a.header_index;
+  if (a.header_index >= 0 && a.header_index < static_cast<int>(msg.headers.size())) {
+    const auto& h = msg.headers[a.header_index];
+    e.bytes = core::ByteRange{h.offset, h.offset + h.length};
+  }
+  e.excerpt = a.method + "=" + a.result + (a.detail.empty() ? "" : " " + a.detail);
+  if (e.excerpt.size() > 200) e.excerpt.resize(200);
+  return e;
+}
+
+}  // namespace ps::detect::rules
