@@ -45,6 +45,12 @@ expect_error bad-now 2 "error: --now: not an ISO 8601 time" -- analyze "$case_em
 expect_error too-big 2 "larger than the limit of 100 bytes" -- analyze "$case_eml" --max-message-bytes 100
 expect_error bad-data-dir 3 "error: /nonexistent-data/brands.json: cannot open brand catalog" -- analyze "$case_eml" --data-dir /nonexistent-data
 
+expect_error bad-internal-net 2 "error: --internal-net: not an address or CIDR block: '10.0.0.0/99'" -- analyze "$case_eml" --internal-net 10.0.0.0/99
+
+# declaring the sender's network internal moves the trust boundary: no outside hop is left
+"$exe" analyze "$case_eml" --format json --internal-net 101.47.78.0/24 >"$tmp/internal.json" 2>"$tmp/err" || bad "--internal-net: $(cat "$tmp/err")"
+/usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d['sender']['ip'] is None and d['message']['received'][1]['internal_reason']=='internal_network' else 1)" "$tmp/internal.json" && ok || bad "--internal-net did not move the boundary"
+
 # stdin and a file give the same report
 "$exe" analyze "$case_eml" --observations "$case_obs" --now 2026-03-16T00:00:00Z >"$tmp/file.md" 2>"$tmp/err" || bad "analyze file: $(cat "$tmp/err")"
 "$exe" analyze - --observations "$case_obs" --now 2026-03-16T00:00:00Z <"$case_eml" >"$tmp/stdin.md" 2>"$tmp/err" || bad "analyze stdin: $(cat "$tmp/err")"

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fstream>
 
+#include "core/ip.h"
 #include "core/time.h"
 #include "enrich/observations.h"
 #include "ingest/ingest.h"
@@ -74,7 +75,20 @@ int main(int argc, char** argv) {
   analyze->add_option("--max-html-bytes", opts.limits.max_html_bytes, "bytes of one HTML part parsed at most")
       ->capture_default_str();
 
+  bool no_receiver_domain = false;
+  analyze->add_option("--internal-net", opts.trust.internal_networks,
+                      "CIDR of your own relays: hops from there count as the receiving side (repeatable)");
+  analyze->add_option("--internal-host", opts.trust.internal_hosts,
+                      "host name (or .domain suffix) of your own relays (repeatable)");
+  analyze->add_flag("--no-receiver-domain-trust", no_receiver_domain,
+                    "do not treat hops whose verified rDNS is in the receiving server's domain as internal");
+
   CLI11_PARSE(app, argc, argv);
+  opts.trust.trust_receiver_domain = !no_receiver_domain;
+  for (const auto& net : opts.trust.internal_networks) {
+    std::string problem = ps::core::check_cidr(net);
+    if (!problem.empty()) return fail("--internal-net: " + problem, 2);
+  }
 
   if (now.empty())
     if (const char* env = std::getenv("PHISHSCOPE_NOW")) now = env;

@@ -103,3 +103,44 @@ TEST(Detect, SpamTagAloneIsSpam) {
 }
 
 }  // namespace ps::detect
+
+namespace ps::detect {
+
+TEST(DetectHeaders, SenderTricksAndAuthFailures) {
+  core::Analysis a = test::analyze_text(
+      "Authentication-Results: mx.example.jp; spf=fail smtp.mailfrom=evil.example; dkim=fail header.d=evil.example; "
+      "dmarc=fail header.from=bank.example\r\n"
+      "X-Forefront-Antispam-Report: CIP:203.0.113.5;CTRY:CN;SCL:6;SFV:SPM;CAT:PHSH;DIR:INB;\r\n"
+      "Received: from evil.example (unknown [203.0.113.5]) by mx.example.jp (Postfix) with ESMTP; Sun, 15 Mar 2026 12:00:00 +0900\r\n"
+      "Received: from x (x [198.51.100.1]) by evil.example; Sun, 15 Mar 2026 13:00:00 +0900\r\n"
+      "DKIM-Signature: v=1; a=rsa-sha256; d=bulk-sender.example; s=k1; h=from; bh=x; b=y\r\n"
+      "ARC-Seal: i=1; a=rsa-sha256; cv=fail; d=forwarder.example; s=arc; b=z\r\n"
+      "Return-Path: <bounce@bulk.example>\r\n"
+      "Reply-To: collect@attacker.example\r\n"
+      "Message-ID: <123@mailer.example>\r\n"
+      "Date: Sun, 15 Mar 2026 12:40:00 +0900\r\n"
+      "From: \"support@bank.example\" <info@evil.example>\r\nTo: u@example.jp\r\nSubject: notice\r\n\r\nbody\r\n");
+  for (const char* id : {"SPF_FAIL", "DKIM_FAIL", "DMARC_FAIL", "DKIM_NOT_ALIGNED", "ARC_CHAIN_FAILED", "REPLY_TO_MISMATCH",
+                         "RETURN_PATH_MISMATCH", "MESSAGE_ID_DOMAIN_MISMATCH", "DISPLAY_NAME_ADDRESS_MISMATCH",
+                         "SPAM_FILTER_FLAGGED", "HEADER_TIME_INCONSISTENT"})
+    EXPECT_TRUE(has(a, id)) << id;
+}
+
+TEST(DetectHeaders, AlignedLegitimateHeadersRaiseNothing) {
+  core::Analysis a = test::analyze_text(
+      "Authentication-Results: mx.example.jp; spf=pass smtp.mailfrom=bank.example; dkim=pass header.d=bank.example; "
+      "dmarc=pass header.from=bank.example\r\n"
+      "X-Spam-Status: No, score=-1.2 required=5.0 tests=DKIM_VALID autolearn=ham\r\n"
+      "Received: from out.bank.example (out.bank.example [203.0.113.5]) by mx.example.jp (Postfix) with ESMTPS; Sun, 15 Mar 2026 12:00:00 +0900\r\n"
+      "DKIM-Signature: v=1; a=rsa-sha256; d=bank.example; s=k1; h=from; bh=x; b=y\r\n"
+      "Return-Path: <bounce@mail.bank.example>\r\nReply-To: help@bank.example\r\nMessage-ID: <1@mail.bank.example>\r\n"
+      "Date: Sun, 15 Mar 2026 11:59:58 +0900\r\n"
+      "From: Bank <info@bank.example>\r\nTo: u@example.jp\r\nSubject: notice\r\n\r\nbody\r\n");
+  for (const char* id : {"SPF_FAIL", "DKIM_FAIL", "DMARC_FAIL", "DKIM_NOT_ALIGNED", "ARC_CHAIN_FAILED", "REPLY_TO_MISMATCH",
+                         "RETURN_PATH_MISMATCH", "MESSAGE_ID_DOMAIN_MISMATCH", "DISPLAY_NAME_ADDRESS_MISMATCH",
+                         "SPAM_FILTER_FLAGGED", "HEADER_TIME_INCONSISTENT", "SERVER_SPAM_TAG"})
+    EXPECT_FALSE(has(a, id)) << id;
+  EXPECT_EQ(a.verdict.level, "clean");
+}
+
+}  // namespace ps::detect

@@ -91,3 +91,69 @@ TEST(Parse, LimitsTruncateAndRecord) {
 }
 
 }  // namespace ps::parse
+
+namespace ps::parse {
+
+TEST(ParseHostile, TenThousandReceivedLines) {
+  std::string raw;
+  for (int i = 0; i < 10000; ++i)
+    raw += "Received: from h" + std::to_string(i) + ".example (h.example [203.0.113." + std::to_string(i % 250 + 1) +
+           "]) by mx.example.jp; Sun, 15 Mar 2026 12:00:00 +0900\r\n";
+  raw += "From: a@b.example\r\nSubject: x\r\n\r\nbody\r\n";
+  core::Message m = parse_message("many.eml", raw);  // default limit: 2000 header fields
+  bool limited = false;
+  for (const auto& a : m.anomalies)
+    if (a.kind == "LIMIT_HEADER_COUNT") limited = true;
+  EXPECT_TRUE(limited);
+  EXPECT_EQ(m.received.size(), 2000u);
+  EXPECT_EQ(m.sender.hop, 0);
+  core::Limits big;
+  big.max_headers = 20000;
+  core::Message all = parse_message("many.eml", raw, big);
+  EXPECT_EQ(all.received.size(), 10000u);
+}
+
+TEST(ParseHostile, HundredThousandCharacterHeaders) {
+  std::string subject(100000, 'A');
+  std::string received = "from x (x [203.0.113.5]) by mx.example.jp (" + std::string(100000, 'c') + "); bogus";
+  std::string raw = "Received: " + received + "\r\nFrom: a@b.example\r\nSubject: " + subject + "\r\n\r\nbody\r\n";
+  core::Message m = parse_message("long.eml", raw);
+  EXPECT_EQ(m.subject.size(), 100000u);
+  ASSERT_EQ(m.received.size(), 1u);
+  EXPECT_EQ(m.received[0].ip, "203.0.113.5");
+  EXPECT_FALSE(m.received[0].date);
+  core::Limits small;
+  small.max_header_bytes = 1000;
+  core::Message t = parse_message("long.eml", raw, small);
+  bool truncated = false;
+  for (const auto& a : t.anomalies)
+    if (a.kind == "LIMIT_HEADER_LENGTH") truncated = true;
+  EXPECT_TRUE(truncated);
+  EXPECT_LE(t.subject.size(), 1000u);
+}
+
+TEST(ParseAuth, TrustedOnlyAboveTheBoundary) {
+  std::string raw =
+      "Authentication-Results: mx.example.jp; spf=fail smtp.mailfrom=evil.example; dkim=fail header.d=evil.example; dmarc=fail header.from=bank.example\r\n"
+      "Received-SPF: Fail (mailfrom) client-ip=203.0.113.5; envelope-from=a@evil.example\r\n"
+      "Received: from evil.example (unknown [203.0.113.5]) by mx.example.jp (Postfix) with ESMTP; Sun, 15 Mar 2026 12:00:00 +0900\r\n"
+      "Authentication-Results: mx.example.jp; spf=pass smtp.mailfrom=bank.example; dmarc=pass\r\n"  // forged by the sender
+      "DKIM-Signature: v=1; a=rsa-sha256; d=evil.example; s=k1; h=from; bh=x; b=y\r\n"
+      "ARC-Seal: i=1; a=rsa-sha256; cv=fail; d=forwarder.example; s=arc; b=z\r\n"
+      "From: Bank <info@bank.example>\r\nSubject: x\r\n\r\nbody\r\n";
+  core::Message m = parse_message("auth.eml", raw);
+  ASSERT_EQ(m.sender.hop, 0);
+  int trusted = 0, untrusted = 0;
+  for (const auto& a : m.auth) (a.trusted ? trusted : untrusted)++;
+  EXPECT_EQ(trusted, 4);    // spf, dkim, dmarc from the receiver, and Received-SPF
+  EXPECT_EQ(untrusted, 2);  // the sender's own "pass" claims
+  for (const auto& a : m.auth)
+    if (a.result == "pass") EXPECT_FALSE(a.trusted);
+  ASSERT_EQ(m.dkim.size(), 1u);
+  EXPECT_EQ(m.dkim[0].domain, "evil.example");
+  EXPECT_FALSE(m.dkim[0].aligned);
+  ASSERT_EQ(m.arc.size(), 1u);
+  EXPECT_EQ(m.arc[0].cv, "fail");
+}
+
+}  // namespace ps::parse

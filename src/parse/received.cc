@@ -154,7 +154,8 @@ core::ReceivedHop parse_received(std::string_view value) {
                                               : nullptr;
       if (dst) {
         if (dst->empty()) *dst = t.text;
-        else if (dst == &cl.with || dst == &cl.via) *dst += " " + t.text;  // "Microsoft SMTP Server"
+        else if ((dst == &cl.with && cl.with.rfind("Microsoft", 0) == 0) || dst == &cl.via)
+          *dst += " " + t.text;  // "with Microsoft SMTP Server", "via Frontend Transport"
       }
     } else if (current == "from") {
       cl.from_comments.push_back(t.text);
@@ -252,9 +253,10 @@ std::string internal_reason(const core::ReceivedHop& h, const core::TrustConfig&
     if (verified && core::organisational_domain(h.from_rdns) == receiver_domain &&
         core::organisational_domain(h.by) == receiver_domain)
       return "receiver_domain";
-    // Exchange Online relays between its own servers record no rDNS, only names under outlook.com
-    if (h.with.find("Microsoft SMTP Server") != std::string::npos && receiver_domain == "outlook.com" &&
-        core::organisational_domain(h.from_helo) == receiver_domain && core::organisational_domain(h.by) == receiver_domain)
+    // Exchange Online relays between its own servers record no rDNS, only names under outlook.com and addresses
+    // in Microsoft's 2603:1000::/24; a name alone could be claimed by anyone, the address cannot.
+    if (receiver_domain == "outlook.com" && core::organisational_domain(h.from_helo) == receiver_domain &&
+        core::organisational_domain(h.by) == receiver_domain && core::in_cidr(*ip, "2603:1000::/24"))
       return "receiver_domain";
   }
   return "";
@@ -291,8 +293,7 @@ core::SenderTrace find_sender(std::vector<core::ReceivedHop>& hops, const core::
     }
     if (!use_domain) break;
   }
-  for (auto& h : hops) h.internal_reason.clear();
-  return core::SenderTrace{};
+  return core::SenderTrace{};  // every hop is the receiving side's own (reasons kept)
 }
 
 std::vector<core::TimingIssue> check_timing(std::vector<core::ReceivedHop>& hops, int sender_hop,
