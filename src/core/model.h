@@ -114,6 +114,20 @@ struct DkimSignature {
   int header_index = -1;
 };
 
+// phishscope's own reading of DMARC alignment from the receiver's trusted results (relaxed mode: same
+// registrable domain as From).
+struct DmarcAlignment {
+  std::string from_domain;  // registrable domain of From
+  std::string spf_domain;   // smtp.mailfrom / envelope-from domain SPF was checked for
+  std::string spf_result;
+  bool spf_aligned = false;  // SPF passed for a domain aligned with From
+  std::string dkim_domain;   // header.d of the DKIM result
+  std::string dkim_result;
+  bool dkim_aligned = false;  // DKIM passed for a domain aligned with From
+  bool evaluated = false;     // there were trusted SPF or DKIM results to read
+  bool pass() const { return spf_aligned || dkim_aligned; }
+};
+
 struct ArcSet {
   int instance = 0;    // i=
   std::string cv;      // chain validation: none | pass | fail
@@ -183,6 +197,7 @@ struct Message {
   std::vector<TimingIssue> timing;       // out-of-order hops, long delays, clock skew of Date
   std::vector<AuthResult> auth;          // Authentication-Results, Received-SPF, ARC-Authentication-Results
   std::vector<DkimSignature> dkim;
+  DmarcAlignment alignment;
   std::vector<ArcSet> arc;               // ARC-Seal sets, highest instance first
   std::vector<SpamReport> spam;          // spam-filter headers, decoded
   std::vector<SpamHeader> spam_headers;  // X-Spam-* and friends

@@ -395,6 +395,33 @@ core::Message parse_message(const std::string& source, const std::string& bytes,
     }
   }
 
+  // DMARC alignment as phishscope reads it from the trusted SPF and DKIM results.
+  {
+    core::DmarcAlignment& al = msg.alignment;
+    al.from_domain = core::organisational_domain(msg.from.domain());
+    for (const auto& r : msg.auth) {
+      if (!r.trusted) continue;
+      if (r.method == "spf" && al.spf_result.empty()) {
+        std::string d = r.props.count("smtp.mailfrom") ? r.props.at("smtp.mailfrom")
+                        : r.props.count("envelope-from") ? r.props.at("envelope-from")
+                                                          : msg.return_path;
+        if (d.find('@') != std::string::npos) d = core::address_domain(d);
+        al.spf_domain = core::organisational_domain(d);
+        al.spf_result = r.result;
+        al.spf_aligned = r.result == "pass" && !al.from_domain.empty() && al.spf_domain == al.from_domain;
+        al.evaluated = true;
+      } else if (r.method == "dkim" && (al.dkim_result.empty() || (!al.dkim_aligned && r.result == "pass"))) {
+        std::string d = r.props.count("header.d") ? r.props.at("header.d")
+                        : r.props.count("header.i") ? core::address_domain(r.props.at("header.i"))
+                                                     : "";
+        al.dkim_domain = core::organisational_domain(d);
+        al.dkim_result = r.result;
+        al.dkim_aligned = r.result == "pass" && !al.from_domain.empty() && al.dkim_domain == al.from_domain;
+        al.evaluated = true;
+      }
+    }
+  }
+
   // MIME tree. Part 0 is the message itself.
   core::Part top;
   top.index = 0;

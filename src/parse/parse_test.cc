@@ -157,3 +157,26 @@ TEST(ParseAuth, TrustedOnlyAboveTheBoundary) {
 }
 
 }  // namespace ps::parse
+
+namespace ps::parse {
+
+TEST(ParseAuth, DmarcAlignmentFromTrustedResults) {
+  auto parse = [](const std::string& ar) {
+    return parse_message("a.eml", "Authentication-Results: mx.example.jp; " + ar +
+                                      "\r\nReceived: from o.example (o.example [203.0.113.5]) by mx.example.jp; "
+                                      "Sun, 15 Mar 2026 12:00:00 +0900\r\nFrom: <info@mail.bank.example>\r\n\r\nx\r\n");
+  };
+  auto a = parse("spf=pass smtp.mailfrom=bounce.bank.example; dkim=pass header.d=esp.example");
+  EXPECT_TRUE(a.alignment.evaluated);
+  EXPECT_EQ(a.alignment.from_domain, "bank.example");
+  EXPECT_TRUE(a.alignment.spf_aligned);   // relaxed: same registrable domain
+  EXPECT_FALSE(a.alignment.dkim_aligned);  // signed by the mailing service
+  EXPECT_TRUE(a.alignment.pass());
+  auto b = parse("spf=pass smtp.mailfrom=evil.example; dkim=pass header.d=evil.example");
+  EXPECT_FALSE(b.alignment.pass());
+  auto c = parse("spf=fail smtp.mailfrom=bank.example; dkim=fail header.d=bank.example");
+  EXPECT_FALSE(c.alignment.spf_aligned);
+  EXPECT_FALSE(c.alignment.pass());
+}
+
+}  // namespace ps::parse

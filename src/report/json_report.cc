@@ -126,6 +126,14 @@ std::string to_json(const core::Analysis& a, const Catalog& catalog, const std::
   for (const auto& d : m.dkim)
     msg["dkim"].push_back({{"domain", d.domain}, {"selector", d.selector}, {"algorithm", d.algorithm},
                            {"aligned", d.aligned}, {"header_index", d.header_index}});
+  {
+    const auto& al = m.alignment;
+    msg["dmarc_alignment"] = {{"evaluated", al.evaluated},   {"from_domain", opt_str(al.from_domain)},
+                              {"spf_domain", opt_str(al.spf_domain)}, {"spf_result", opt_str(al.spf_result)},
+                              {"spf_aligned", al.spf_aligned}, {"dkim_domain", opt_str(al.dkim_domain)},
+                              {"dkim_result", opt_str(al.dkim_result)}, {"dkim_aligned", al.dkim_aligned},
+                              {"pass", al.pass()}};
+  }
   msg["arc"] = ordered_json::array();
   for (const auto& a : m.arc)
     msg["arc"].push_back({{"instance", a.instance}, {"cv", a.cv}, {"domain", a.domain}, {"header_index", a.header_index}});

@@ -287,6 +287,18 @@ struct Writer {
     for (const auto& d : m.dkim)
       line("- " + inl(T("auth.dkim_signature", {{"domain", d.domain}, {"selector", d.selector},
                                                 {"aligned", T(d.aligned ? "auth.aligned_yes" : "auth.aligned_no")}})));
+    if (m.alignment.evaluated) {
+      const auto& al = m.alignment;
+      auto yn = [&](bool b) { return T(b ? "auth.aligned_yes" : "auth.aligned_no"); };
+      line("- " + inl(T("auth.alignment", {{"from_domain", al.from_domain.empty() ? "-" : al.from_domain},
+                                           {"spf_domain", al.spf_domain.empty() ? "-" : al.spf_domain},
+                                           {"spf_aligned", yn(al.spf_aligned)},
+                                           {"spf_result", al.spf_result.empty() ? "-" : al.spf_result},
+                                           {"dkim_result", al.dkim_result.empty() ? "-" : al.dkim_result},
+                                           {"dkim_domain", al.dkim_domain.empty() ? "-" : al.dkim_domain},
+                                           {"dkim_aligned", yn(al.dkim_aligned)},
+                                           {"result", T(al.pass() ? "auth_result.pass" : "auth_result.fail")}})));
+    }
     for (const auto& a : m.arc)
       line("- " + inl(T("auth.arc_set", {{"instance", std::to_string(a.instance)}, {"cv", a.cv}, {"domain", a.domain}})));
     auto fs = by_category({"sender", "server"});
