@@ -38,7 +38,8 @@ expect_error missing-file 2 "error: /nonexistent/x.eml: cannot open: No such fil
 expect_error empty-file 2 "error: $tmp/empty.eml: empty file" -- analyze "$tmp/empty.eml"
 expect_error binary-file 2 "error: $tmp/binary.eml: binary data \(NUL byte at offset 8\)" -- analyze "$tmp/binary.eml"
 expect_error not-a-mail 2 "error: $tmp/prose.eml: no header field at byte offset 4" -- analyze "$tmp/prose.eml"
-expect_error directory 2 "error: $tmp: is a directory" -- analyze "$tmp"
+mkdir -p "$tmp/emptydir"
+expect_error empty-directory 2 "error: $tmp/emptydir: no messages found" -- analyze "$tmp/emptydir"
 expect_error bad-observations 2 "error: $tmp/bad.json: not valid JSON" -- analyze "$case_eml" --observations "$tmp/bad.json"
 expect_error missing-observations 2 "error: /nonexistent.json: cannot open observations file" -- analyze "$case_eml" --observations /nonexistent.json
 expect_error bad-now 2 "error: --now: not an ISO 8601 time" -- analyze "$case_eml" --now yesterday
@@ -50,6 +51,30 @@ expect_error bad-internal-net 2 "error: --internal-net: not an address or CIDR b
 # declaring the sender's network internal moves the trust boundary: no outside hop is left
 "$exe" analyze "$case_eml" --format json --internal-net 101.47.78.0/24 >"$tmp/internal.json" 2>"$tmp/err" || bad "--internal-net: $(cat "$tmp/err")"
 /usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d['sender']['ip'] is None and d['message']['received'][1]['internal_reason']=='internal_network' else 1)" "$tmp/internal.json" && ok || bad "--internal-net did not move the boundary"
+
+# a directory of .eml files gives JSON Lines, one object per message; an unreadable one is named and skipped
+mkdir -p "$tmp/dir"
+cp "$src/tests/cases/"*.eml "$tmp/dir/"
+: >"$tmp/dir/zz-empty.eml"
+"$exe" analyze "$tmp/dir" --format json >"$tmp/dir.jsonl" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 2 ] && ok || bad "directory with a broken file: exit $rc, expected 2"
+grep -q "zz-empty.eml: empty file" "$tmp/err" && ok || bad "directory: broken file not named: $(cat "$tmp/err")"
+grep -q "2 analysed, 1 could not be read" "$tmp/err" && ok || bad "directory: no summary: $(cat "$tmp/err")"
+/usr/bin/python3 -c "
+import json,sys
+lines=open(sys.argv[1]).read().splitlines()
+docs=[json.loads(l) for l in lines]
+sys.exit(0 if len(docs)==2 and all(d['verdict']['level']=='phishing' for d in docs) else 1)" "$tmp/dir.jsonl" && ok || bad "directory: expected 2 JSON lines"
+
+# an mbox of the two cases, one of them with a mboxrd-quoted line
+{
+  echo "From a@example Sun Mar 15 12:00:00 2026"; tr -d '\r' <"$src/tests/cases/ekinet-payment-2026-02-13.eml"; echo
+  echo "From b@example Sun Mar 15 12:00:00 2026"; tr -d '\r' <"$src/tests/cases/pocketcard-reauth-2026-03-15.eml"; echo
+} >"$tmp/box.mbox"
+"$exe" analyze "$tmp/box.mbox" --format json -o "$tmp/box.jsonl" 2>"$tmp/err" || bad "mbox: $(cat "$tmp/err")"
+[ "$(wc -l <"$tmp/box.jsonl")" -eq 2 ] && ok || bad "mbox: expected 2 reports"
+grep -q '"source":"'"$tmp"'/box.mbox#2"' "$tmp/box.jsonl" && ok || bad "mbox: second message not named FILE#2"
 
 # stdin and a file give the same report
 "$exe" analyze "$case_eml" --observations "$case_obs" --now 2026-03-16T00:00:00Z >"$tmp/file.md" 2>"$tmp/err" || bad "analyze file: $(cat "$tmp/err")"

@@ -9,6 +9,8 @@
 #include "core/time.h"
 #include "enrich/observations.h"
 #include "ingest/ingest.h"
+#include "ingest/sources.h"
+#include <nlohmann/json.hpp>
 #include "pipeline/pipeline.h"
 #include "report/report.h"
 #include "store/store.h"
@@ -18,31 +20,6 @@ namespace {
 int fail(const std::string& msg, int code) {
   std::fprintf(stderr, "phishscope: error: %s\n", msg.c_str());
   return code;
-}
-
-bool write_output(const std::string& path, const std::string& text, std::string* err) {
-  if (path.empty() || path == "-") {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return std::fflush(stdout) == 0;
-  }
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      *err = "cannot write " + tmp;
-      return false;
-    }
-    out << text;
-    if (!out.flush()) {
-      *err = "write failed: " + tmp;
-      return false;
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    *err = "cannot rename " + tmp + " to " + path;
-    return false;
-  }
-  return true;
 }
 
 }  // namespace
@@ -55,7 +32,7 @@ int main(int argc, char** argv) {
   std::string mail, observations, format = "md", lang = "ja", output, now, data_dir, store_path;
   ps::pipeline::Options opts;
   auto* analyze = app.add_subcommand("analyze", "analyse one message and write a forensic report");
-  analyze->add_option("MAIL", mail, "message file (.eml), or - for standard input")->required();
+  analyze->add_option("MAIL", mail, "a message (.eml), - for standard input, an mbox file, a Maildir or a directory of .eml files")->required();
   analyze->add_option("--observations", observations, "replay recorded network facts from this JSON file");
   analyze->add_option("--format", format, "report format")->check(CLI::IsMember({"md", "json"}));
   analyze->add_option("--lang", lang, "report language")->check(CLI::IsMember({"ja", "en"}));
@@ -110,21 +87,73 @@ int main(int argc, char** argv) {
     source = std::make_unique<ps::enrich::NoLookupSource>();
   }
 
-  auto raw = ps::ingest::read_message(mail, opts.limits);
-  if (!raw) return fail(raw.error().str(), 2);
+  auto kind = ps::ingest::detect_source(mail);
+  if (!kind) return fail(kind.error().str(), 2);
+  bool many = *kind == ps::ingest::SourceKind::Mbox || *kind == ps::ingest::SourceKind::Maildir ||
+              *kind == ps::ingest::SourceKind::Directory;
 
-  ps::core::Analysis a = ps::pipeline::analyze(*raw, **res, *source, opts);
-  const auto& catalog = (*res)->catalog(lang);
-  std::string json = ps::report::to_json(a, catalog, lang);
-  std::string text = format == "json" ? json : ps::report::to_markdown(a, catalog, lang);
-
+  std::unique_ptr<ps::store::CaseStore> store;
   if (!store_path.empty()) {
     auto st = ps::store::CaseStore::open(store_path);
     if (!st) return fail(st.error().str(), 3);
-    auto saved = (*st)->save(a, json);
-    if (!saved) return fail(saved.error().str(), 3);
+    store = std::move(*st);
   }
-  std::string err;
-  if (!write_output(output, text, &err)) return fail(err, 3);
-  return 0;
+
+  // Output goes to a temporary file renamed at the end, so -o never leaves half a report behind.
+  std::string tmp_path = output.empty() || output == "-" ? "" : output + ".tmp";
+  std::FILE* out = stdout;
+  if (!tmp_path.empty()) {
+    out = std::fopen(tmp_path.c_str(), "wb");
+    if (!out) return fail("cannot write " + tmp_path, 3);
+  }
+  const auto& catalog = (*res)->catalog(lang);
+  size_t analysed = 0, failed = 0;
+  int fatal = 0;
+  auto sink = [&](ps::core::Result<ps::ingest::RawMessage> raw) -> bool {
+    if (!raw) {
+      std::fprintf(stderr, "phishscope: error: %s\n", raw.error().str().c_str());
+      ++failed;
+      return true;
+    }
+    ps::core::Analysis a = ps::pipeline::analyze(*raw, **res, *source, opts);
+    std::string json = ps::report::to_json(a, catalog, lang);
+    std::string text;
+    if (format == "json") {
+      // several messages: JSON Lines, one compact object per message
+      text = many ? nlohmann::json::parse(json).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" : json;
+    } else {
+      text = (many && analysed > 0 ? "\n\n" : "") + ps::report::to_markdown(a, catalog, lang);
+    }
+    if (store) {
+      auto saved = store->save(a, json);
+      if (!saved) {
+        std::fprintf(stderr, "phishscope: error: %s\n", saved.error().str().c_str());
+        fatal = 3;
+        return false;
+      }
+    }
+    if (std::fwrite(text.data(), 1, text.size(), out) != text.size()) {
+      std::fprintf(stderr, "phishscope: error: write failed\n");
+      fatal = 3;
+      return false;
+    }
+    ++analysed;
+    return true;
+  };
+  auto r = ps::ingest::for_each_message(mail, opts.limits, sink);
+  bool write_ok = std::fflush(out) == 0;
+  if (out != stdout) write_ok = std::fclose(out) == 0 && write_ok;
+  if (!r) {
+    if (!tmp_path.empty()) std::remove(tmp_path.c_str());
+    return fail(r.error().str(), 2);
+  }
+  if (fatal || !write_ok) {
+    if (!tmp_path.empty()) std::remove(tmp_path.c_str());
+    return fatal ? fatal : fail("write failed", 3);
+  }
+  if (!tmp_path.empty() && std::rename(tmp_path.c_str(), output.c_str()) != 0)
+    return fail("cannot rename " + tmp_path + " to " + output, 3);
+  if (many && analysed + failed == 0) return fail(mail + ": no messages found", 2);
+  if (many) std::fprintf(stderr, "phishscope: %zu analysed, %zu could not be read\n", analysed, failed);
+  return failed ? 2 : 0;
 }

@@ -1,0 +1,173 @@
+#include "ingest/sources.h"
+
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fmt/format.h>
+
+namespace ps::ingest {
+
+namespace fs = std::filesystem;
+
+const char* source_kind_name(SourceKind k) {
+  switch (k) {
+    case SourceKind::File: return "file";
+    case SourceKind::Stdin: return "stdin";
+    case SourceKind::Mbox: return "mbox";
+    case SourceKind::Maildir: return "maildir";
+    case SourceKind::Directory: return "directory";
+  }
+  return "?";
+}
+
+namespace {
+
+bool is_from_line(const std::string& line) { return line.compare(0, 5, "From ") == 0; }
+
+// Reads one line including its '\n' (lines longer than `cap` are returned in pieces).
+bool read_line(std::FILE* f, std::string& line, size_t cap = 1 << 20) {
+  line.clear();
+  int c;
+  while ((c = getc_unlocked(f)) != EOF) {
+    line += static_cast<char>(c);
+    if (c == '\n' || line.size() >= cap) return true;
+  }
+  return !line.empty();
+}
+
+}  // namespace
+
+core::Result<SourceKind> detect_source(const std::string& path) {
+  if (path == "-") return SourceKind::Stdin;
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0) return core::Error{fmt::format("cannot open: {}", std::strerror(errno)), path};
+  if (S_ISDIR(st.st_mode)) {
+    if (fs::is_directory(fs::path(path) / "cur") || fs::is_directory(fs::path(path) / "new")) return SourceKind::Maildir;
+    return SourceKind::Directory;
+  }
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return core::Error{fmt::format("cannot open: {}", std::strerror(errno)), path};
+  std::string line;
+  SourceKind kind = SourceKind::File;
+  if (read_line(f, line, 4096) && is_from_line(line)) {
+    // a single message with a leading "From " line is still an mbox of one; treat it as an mbox
+    kind = SourceKind::Mbox;
+  }
+  std::fclose(f);
+  return kind;
+}
+
+core::Result<size_t> read_mbox(std::FILE* f, const std::string& source, const core::Limits& limits,
+                               const MessageSink& sink) {
+  std::string line, current;
+  size_t count = 0;
+  bool in_message = false, too_big = false, prev_blank = true;
+  auto flush = [&]() -> bool {
+    if (!in_message) return true;
+    ++count;
+    std::string name = fmt::format("{}#{}", source, count);
+    bool go;
+    if (too_big) {
+      go = sink(core::Error{fmt::format("message larger than the limit of {} bytes (--max-message-bytes)",
+                                        limits.max_message_bytes),
+                            name});
+    } else {
+      // the blank line that separates messages belongs to the mbox, not the message
+      if (current.size() >= 2 && current.compare(current.size() - 2, 2, "\n\n") == 0) current.pop_back();
+      else if (current.size() >= 4 && current.compare(current.size() - 4, 4, "\r\n\r\n") == 0) current.resize(current.size() - 2);
+      std::string problem = check_looks_like_mail(current);
+      if (!problem.empty()) go = sink(core::Error{problem, name});
+      else go = sink(RawMessage{name, std::move(current)});
+    }
+    current.clear();
+    too_big = false;
+    return go;
+  };
+  while (read_line(f, line)) {
+    bool blank = line == "\n" || line == "\r\n";
+    if (is_from_line(line) && prev_blank) {
+      if (!flush()) return count;
+      in_message = true;
+      prev_blank = false;
+      continue;
+    }
+    if (!in_message) {
+      // text before the first "From " line: not an mbox message
+      if (!blank) {
+        in_message = true;  // treat as a message without separator
+      } else {
+        continue;
+      }
+    }
+    // mboxrd/mboxo: ">From " (any number of '>') loses one '>'
+    size_t gt = 0;
+    while (gt < line.size() && line[gt] == '>') ++gt;
+    if (gt > 0 && line.compare(gt, 5, "From ") == 0) line.erase(0, 1);
+    if (!too_big) {
+      if (current.size() + line.size() > limits.max_message_bytes) {
+        too_big = true;
+        current.clear();
+        current.shrink_to_fit();
+      } else {
+        current += line;
+      }
+    }
+    prev_blank = blank;
+  }
+  if (std::ferror(f)) return core::Error{"read error", source};
+  flush();
+  return count;
+}
+
+core::Result<size_t> for_each_message(const std::string& path, const core::Limits& limits, const MessageSink& sink) {
+  auto kind = detect_source(path);
+  if (!kind) return kind.error();
+  switch (*kind) {
+    case SourceKind::File:
+    case SourceKind::Stdin: {
+      sink(read_message(path, limits));
+      return size_t{1};
+    }
+    case SourceKind::Mbox: {
+      std::FILE* f = std::fopen(path.c_str(), "rb");
+      if (!f) return core::Error{fmt::format("cannot open: {}", std::strerror(errno)), path};
+      auto r = read_mbox(f, path, limits, sink);
+      std::fclose(f);
+      return r;
+    }
+    case SourceKind::Maildir:
+    case SourceKind::Directory: {
+      std::vector<fs::path> files;
+      std::error_code ec;
+      auto collect = [&](const fs::path& dir, bool all) {
+        for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+          if (!it->is_regular_file(ec)) continue;
+          std::string name = it->path().filename().string();
+          if (name.empty() || name[0] == '.') continue;
+          if (all || it->path().extension() == ".eml") files.push_back(it->path());
+        }
+      };
+      if (*kind == SourceKind::Maildir) {
+        for (const char* sub : {"cur", "new"})
+          if (fs::is_directory(fs::path(path) / sub)) collect(fs::path(path) / sub, true);  // Maildir: every file
+      } else {
+        collect(path, false);
+      }
+      if (ec) return core::Error{"cannot list directory: " + ec.message(), path};
+      std::sort(files.begin(), files.end());
+      size_t n = 0;
+      for (const auto& p : files) {
+        ++n;
+        if (!sink(read_message(p.string(), limits))) break;
+      }
+      return n;
+    }
+  }
+  return size_t{0};
+}
+
+}  // namespace ps::ingest

@@ -1,0 +1,95 @@
+#include "ingest/sources.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace ps::ingest {
+
+namespace fs = std::filesystem;
+
+static std::vector<std::string> collect(const std::string& path, std::vector<std::string>* errors = nullptr,
+                                        core::Limits limits = {}) {
+  std::vector<std::string> out;
+  auto r = for_each_message(path, limits, [&](core::Result<RawMessage> m) {
+    if (m.ok()) out.push_back(m->source + "|" + m->bytes);
+    else if (errors) errors->push_back(m.error().str());
+    return true;
+  });
+  EXPECT_TRUE(r.ok());
+  return out;
+}
+
+static std::string tmpdir(const std::string& name) {
+  std::string d = ::testing::TempDir() + "/ps-sources-" + name;
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+static void write(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+
+TEST(Sources, MboxrdSplitsAndUnquotes) {
+  std::string d = tmpdir("mbox");
+  write(d + "/box.mbox",
+        "From a@example.jp Sun Mar 15 12:00:00 2026\n"
+        "Subject: one\n\nline\n>From the start of a line\n>>From nested\n\n"
+        "From b@example.jp Sun Mar 15 12:01:00 2026\n"
+        "Subject: two\n\nbody\nFrom here on this line is not a separator (no blank line before)\n");
+  auto kind = detect_source(d + "/box.mbox");
+  ASSERT_TRUE(kind.ok());
+  EXPECT_EQ(*kind, SourceKind::Mbox);
+  auto msgs = collect(d + "/box.mbox");
+  ASSERT_EQ(msgs.size(), 2u);
+  EXPECT_EQ(msgs[0], d + "/box.mbox#1|Subject: one\n\nline\nFrom the start of a line\n>From nested\n");
+  EXPECT_EQ(msgs[1].substr(msgs[1].find('|') + 1),
+            "Subject: two\n\nbody\nFrom here on this line is not a separator (no blank line before)\n");
+}
+
+TEST(Sources, MboxOversizedMessageIsAnErrorAndTheRestGoesOn) {
+  std::string d = tmpdir("mbox-big");
+  write(d + "/box.mbox", "From x Sun Mar 15 12:00:00 2026\nSubject: big\n\n" + std::string(5000, 'x') +
+                             "\n\nFrom y Sun Mar 15 12:00:00 2026\nSubject: small\n\nok\n");
+  core::Limits lim;
+  lim.max_message_bytes = 1000;
+  std::vector<std::string> errors;
+  auto msgs = collect(d + "/box.mbox", &errors, lim);
+  ASSERT_EQ(msgs.size(), 1u);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("box.mbox#1: message larger than the limit"), std::string::npos);
+  EXPECT_NE(msgs[0].find("Subject: small"), std::string::npos);
+}
+
+TEST(Sources, MaildirAndDirectoryOfEml) {
+  std::string m = tmpdir("maildir");
+  fs::create_directories(m + "/cur");
+  fs::create_directories(m + "/new");
+  fs::create_directories(m + "/tmp");
+  write(m + "/cur/1700000000.1.host:2,S", "Subject: a\n\nx\n");
+  write(m + "/new/1700000001.2.host", "Subject: b\n\nx\n");
+  write(m + "/tmp/1700000002.3.host", "Subject: partial\n\nx\n");  // being delivered: not read
+  EXPECT_EQ(*detect_source(m), SourceKind::Maildir);
+  EXPECT_EQ(collect(m).size(), 2u);
+
+  std::string d = tmpdir("dir");
+  write(d + "/b.eml", "Subject: b\n\nx\n");
+  write(d + "/a.eml", "Subject: a\n\nx\n");
+  write(d + "/notes.txt", "not a mail");
+  write(d + "/broken.eml", "");
+  EXPECT_EQ(*detect_source(d), SourceKind::Directory);
+  std::vector<std::string> errors;
+  auto msgs = collect(d, &errors);
+  ASSERT_EQ(msgs.size(), 2u);
+  EXPECT_EQ(msgs[0].substr(0, msgs[0].find('|')), d + "/a.eml");  // sorted
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("broken.eml: empty file"), std::string::npos);
+}
+
+TEST(Sources, MissingPath) {
+  auto r = detect_source("/nonexistent/box");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().where, "/nonexistent/box");
+}
+
+}  // namespace ps::ingest
