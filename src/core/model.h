@@ -36,12 +36,21 @@ struct Anomaly {
 };
 
 // ---------------------------------------------------------------- message
+// How bytes became text, for one part or one header.
+struct CharsetDecision {
+  std::string declared;  // charset label in the mail ("" if none)
+  std::string used;      // converter actually used
+  std::string reason;    // declared | detected | fallback | ascii
+  size_t invalid_bytes = 0;
+};
+
 struct Header {
   std::string name;
   std::string raw_value;  // unfolded, undecoded
   std::string value;      // RFC 2047 decoded to UTF-8
   size_t offset = 0;      // byte offset of the field in the raw message
   size_t length = 0;      // bytes of the field including folding
+  CharsetDecision charset;  // how encoded-words / raw 8-bit bytes were decoded (reason "ascii" when plain)
 };
 
 struct Mailbox {
@@ -49,14 +58,6 @@ struct Mailbox {
   std::string address;  // addr-spec, as written
   std::string local_part() const;
   std::string domain() const;
-};
-
-// How bytes became text, for one part or one header.
-struct CharsetDecision {
-  std::string declared;  // charset label in the mail ("" if none)
-  std::string used;      // converter actually used
-  std::string reason;    // declared | detected | fallback | ascii
-  size_t invalid_bytes = 0;
 };
 
 struct Part {
@@ -72,6 +73,11 @@ struct Part {
   bool is_text = false;
   CharsetDecision charset;  // for text parts
   std::string text;         // UTF-8, for text/* parts
+  bool is_attachment = false;         // a file (disposition attachment, or a name on a non-text part)
+  std::string sniffed_type;           // from the first bytes: application/pdf, application/zip, image/png...
+  std::vector<std::string> tnef_files;  // names inside a TNEF winmail.dat
+  int parent = -1;                    // index of the enclosing multipart / message part
+  int depth = 0;
 };
 
 struct ReceivedHop {

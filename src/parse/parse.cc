@@ -11,6 +11,7 @@
 #include "core/domain.h"
 #include "parse/auth.h"
 #include "parse/charset.h"
+#include "parse/mime_checks.h"
 #include "parse/received.h"
 #include "parse/rfc2047.h"
 #include "parse/spam.h"
@@ -28,8 +29,44 @@ void ensure_gmime() {
 struct ParseContext {
   core::Message* msg;
   const core::Limits* limits;
+  const std::string* bytes;
   int next_part = 0;
 };
+
+// Raw (unfolded) value of a header of one MIME object, "" if absent.
+std::string raw_header(GMimeObject* obj, const char* name) {
+  GMimeHeaderList* hl = g_mime_object_get_header_list(obj);
+  if (!hl) return "";
+  int n = g_mime_header_list_get_count(hl);
+  for (int i = 0; i < n; ++i) {
+    GMimeHeader* h = g_mime_header_list_get_header_at(hl, i);
+    if (g_ascii_strcasecmp(g_mime_header_get_name(h), name) == 0) {
+      const char* v = g_mime_header_get_raw_value(h);
+      return v ? unfold(v) : "";
+    }
+  }
+  return "";
+}
+
+// Byte offset of a MIME object's first header in the raw message (0 when it has none).
+size_t object_offset(GMimeObject* obj) {
+  GMimeHeaderList* hl = g_mime_object_get_header_list(obj);
+  if (!hl || g_mime_header_list_get_count(hl) == 0) return 0;
+  gint64 off = g_mime_header_get_offset(g_mime_header_list_get_header_at(hl, 0));
+  return off > 0 ? static_cast<size_t>(off) : 0;
+}
+
+std::string encoded_bytes(GMimeDataWrapper* w, size_t limit) {
+  GMimeStream* st = g_mime_data_wrapper_get_stream(w);
+  if (!st) return "";
+  g_mime_stream_reset(st);
+  std::string out;
+  char buf[65536];
+  gssize n;
+  while (out.size() < limit && (n = g_mime_stream_read(st, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
+  g_mime_stream_reset(st);
+  return out;
+}
 
 const char* warning_kind(GMimeParserWarning w) {
   switch (w) {
@@ -84,7 +121,7 @@ std::string lower_mime_type(GMimeObject* obj) {
   return s;
 }
 
-void walk(GMimeObject* obj, ParseContext& ctx, size_t depth) {
+void walk(GMimeObject* obj, ParseContext& ctx, size_t depth, int parent) {
   core::Message& msg = *ctx.msg;
   if (depth > ctx.limits->max_depth) {
     msg.anomalies.push_back({"LIMIT_DEPTH", -1, 0, "MIME nesting deeper than the limit; rest not analysed"});
@@ -97,6 +134,9 @@ void walk(GMimeObject* obj, ParseContext& ctx, size_t depth) {
   }
   core::Part part;
   part.index = ++ctx.next_part;
+  part.parent = parent;
+  part.depth = static_cast<int>(depth);
+  part.offset = object_offset(obj);
   part.content_type = lower_mime_type(obj);
   if (const char* cid = g_mime_object_get_content_id(obj)) part.content_id = cid;
   if (GMimeContentDisposition* d = g_mime_object_get_content_disposition(obj)) {
@@ -106,8 +146,16 @@ void walk(GMimeObject* obj, ParseContext& ctx, size_t depth) {
   if (GMIME_IS_MULTIPART(obj)) {
     msg.parts.push_back(part);
     GMimeMultipart* mp = GMIME_MULTIPART(obj);
+    if (const char* boundary = g_mime_multipart_get_boundary(mp)) {
+      std::string delim = std::string("--") + boundary;
+      size_t at = ctx.bytes->find(delim, part.offset);
+      if (at == std::string::npos)
+        msg.anomalies.push_back({"BOUNDARY_NOT_FOUND", part.index, part.offset, "no line starts with " + delim});
+      else if (ctx.bytes->find(delim + "--", at) == std::string::npos)
+        msg.anomalies.push_back({"MULTIPART_NOT_CLOSED", part.index, at, "closing " + delim + "-- missing"});
+    }
     int n = g_mime_multipart_get_count(mp);
-    for (int i = 0; i < n; ++i) walk(g_mime_multipart_get_part(mp, i), ctx, depth + 1);
+    for (int i = 0; i < n; ++i) walk(g_mime_multipart_get_part(mp, i), ctx, depth + 1, part.index);
     return;
   }
   if (GMIME_IS_MESSAGE_PART(obj)) {
@@ -115,7 +163,7 @@ void walk(GMimeObject* obj, ParseContext& ctx, size_t depth) {
     GMimeMessage* inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
     if (inner) {
       GMimeObject* body = g_mime_message_get_mime_part(inner);
-      if (body) walk(body, ctx, depth + 1);
+      if (body) walk(body, ctx, depth + 1, part.index);
     }
     return;
   }
@@ -124,15 +172,18 @@ void walk(GMimeObject* obj, ParseContext& ctx, size_t depth) {
     return;
   }
   GMimePart* leaf = GMIME_PART(obj);
-  if (const char* fn = g_mime_part_get_filename(leaf)) {
-    part.filename = fn;
-    core::sanitize_utf8(part.filename);
-  }
+  // the file name from the raw parameters: GMime decodes them with iconv, which fails on NEC characters
+  part.filename = decode_filename(raw_header(obj, "Content-Disposition"), raw_header(obj, "Content-Type"));
+  core::sanitize_utf8(part.filename);
+  std::string declared_cte = raw_header(obj, "Content-Transfer-Encoding");
   GMimeContentEncoding enc = g_mime_part_get_content_encoding(leaf);
   if (const char* e = g_mime_content_encoding_to_string(enc)) part.transfer_encoding = core::to_lower_ascii(e);
+  if (!declared_cte.empty()) part.transfer_encoding = core::to_lower_ascii(core::trim(declared_cte));
   GMimeDataWrapper* w = g_mime_part_get_content(leaf);
   std::string bytes;
   if (w) {
+    check_transfer_encoding(encoded_bytes(w, ctx.limits->max_decoded_part_bytes * 2), declared_cte, part.index,
+                            part.offset, msg.anomalies);
     bool truncated = false;
     bytes = bytes_of(w, ctx.limits->max_decoded_part_bytes, &truncated);
     if (truncated)
@@ -143,6 +194,14 @@ void walk(GMimeObject* obj, ParseContext& ctx, size_t depth) {
   part.decoded_size = bytes.size();
   part.sha256 = core::sha256_hex(bytes);
   part.is_text = part.content_type.rfind("text/", 0) == 0 && part.disposition != "attachment";
+  part.is_attachment = part.disposition == "attachment" || (!part.is_text && !part.filename.empty()) ||
+                       (!part.is_text && part.content_type.rfind("image/", 0) != 0);
+  if (!part.is_text) {
+    part.sniffed_type = sniff_type(bytes);
+    if (part.content_type == "application/ms-tnef" || part.sniffed_type == "application/ms-tnef" ||
+        core::iequals(part.filename, "winmail.dat"))
+      part.tnef_files = tnef_attachment_names(bytes);
+  }
   if (part.is_text) {
     const char* cs = g_mime_object_get_content_type_parameter(obj, "charset");
     std::string label = cs ? cs : "";
@@ -238,7 +297,7 @@ core::Message parse_message(const std::string& source, const std::string& bytes,
   msg.size = bytes.size();
   msg.sha256 = core::sha256_hex(bytes);
 
-  ParseContext ctx{&msg, &limits};
+  ParseContext ctx{&msg, &limits, &bytes};
   GMimeParserOptions* opts = g_mime_parser_options_new();
   g_mime_parser_options_set_warning_callback(opts, on_warning, &ctx);
   g_mime_parser_options_set_rfc2047_compliance_mode(opts, GMIME_RFC_COMPLIANCE_LOOSE);
@@ -286,6 +345,7 @@ core::Message parse_message(const std::string& source, const std::string& bytes,
     h.raw_value = unfold(rawv);
     DecodedHeader d = decode_header_value(rawv);
     h.value = d.text;
+    h.charset = d.decision;
     if (d.had_raw_8bit)
       msg.anomalies.push_back({"RAW_8BIT_HEADER", -1, h.offset, h.name + " decoded as " + d.decision.used});
     if (d.decision.invalid_bytes)
@@ -294,6 +354,8 @@ core::Message parse_message(const std::string& source, const std::string& bytes,
     core::sanitize_utf8(h.raw_value);
     msg.headers.push_back(std::move(h));
   }
+
+  check_raw(bytes, msg.headers, msg.anomalies);
 
   // Well-known fields.
   for (size_t i = 0; i < msg.headers.size(); ++i) {
@@ -430,7 +492,7 @@ core::Message parse_message(const std::string& source, const std::string& bytes,
   top.sha256 = msg.sha256;
   msg.parts.push_back(top);
   if (GMimeObject* body = g_mime_message_get_mime_part(gm)) {
-    walk(body, ctx, 1);
+    walk(body, ctx, 1, 0);
   } else {
     msg.anomalies.push_back({"NO_BODY", -1, 0, "message has no body part"});
   }

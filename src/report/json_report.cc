@@ -83,9 +83,34 @@ std::string to_json(const core::Analysis& a, const Catalog& catalog, const std::
                        {"content_id", opt_str(p.content_id)},
                        {"transfer_encoding", opt_str(p.transfer_encoding)},
                        {"decoded_size", p.decoded_size},
-                       {"sha256", p.sha256}};
+                       {"sha256", p.sha256},
+                       {"offset", p.offset},
+                       {"parent", p.parent},
+                       {"depth", p.depth},
+                       {"is_attachment", p.is_attachment}};
     if (p.is_text) pj["charset"] = charset_json(p.charset);
+    if (!p.sniffed_type.empty()) pj["sniffed_type"] = p.sniffed_type;
+    if (!p.tnef_files.empty()) pj["tnef_files"] = p.tnef_files;
     msg["parts"].push_back(pj);
+  }
+  msg["attachments"] = ordered_json::array();
+  for (const auto& p : m.parts) {
+    if (!p.is_attachment) continue;
+    msg["attachments"].push_back({{"part", p.index},
+                                  {"filename", opt_str(p.filename)},
+                                  {"declared_type", p.content_type},
+                                  {"sniffed_type", opt_str(p.sniffed_type)},
+                                  {"type_mismatch", !p.sniffed_type.empty() && p.sniffed_type != p.content_type},
+                                  {"size", p.decoded_size},
+                                  {"sha256", p.sha256},
+                                  {"tnef_files", p.tnef_files}});
+  }
+  msg["header_charsets"] = ordered_json::array();
+  for (const auto& h : m.headers) {
+    if (h.charset.reason == "ascii" && h.charset.invalid_bytes == 0) continue;
+    ordered_json hc = charset_json(h.charset);
+    hc["header"] = h.name;
+    msg["header_charsets"].push_back(hc);
   }
   msg["received"] = ordered_json::array();
   for (size_t i = 0; i < m.received.size(); ++i) {

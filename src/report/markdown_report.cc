@@ -213,6 +213,44 @@ struct Writer {
     if (a.content.text_from_html) line(T("report.body_html_note"));
   }
 
+  void attachments() {
+    section("report.attachments");
+    bool any = false;
+    for (const auto& p : a.message.parts) {
+      if (!p.is_attachment) continue;
+      any = true;
+      std::string sniff = p.sniffed_type.empty() ? T("report.unknown") : p.sniffed_type;
+      std::string l = "- " + cell(p.filename.empty() ? T("report.attachment_unnamed") : p.filename) + " — " +
+                      T("report.attachment_line", {{"declared", p.content_type}, {"sniffed", sniff},
+                                                   {"size", std::to_string(p.decoded_size)}, {"sha256", p.sha256}});
+      if (!p.sniffed_type.empty() && p.sniffed_type != p.content_type) l += " " + T("report.attachment_mismatch");
+      line(l);
+      if (!p.tnef_files.empty()) {
+        std::string names;
+        for (const auto& n : p.tnef_files) names += (names.empty() ? "" : ", ") + n;
+        line("  - " + cell(T("report.attachment_tnef", {{"files", names}})));
+      }
+    }
+    if (!any) line(T("report.attachments_none"));
+  }
+
+  void charsets() {
+    std::vector<std::string> lines;
+    auto describe = [&](const std::string& what, const core::CharsetDecision& c) {
+      if (c.reason != "detected" && c.reason != "fallback" && c.invalid_bytes == 0) return;
+      lines.push_back("- " + cell(what) + ": " +
+                      cell(T("report.charset_decision", {{"declared", c.declared.empty() ? "-" : c.declared},
+                                                         {"used", c.used}, {"reason", c.reason}})) +
+                      (c.invalid_bytes ? " " + cell(T("report.charset_invalid", {{"n", std::to_string(c.invalid_bytes)}})) : ""));
+    };
+    for (const auto& p : a.message.parts)
+      if (p.is_text) describe("part " + std::to_string(p.index) + " (" + p.content_type + ")", p.charset);
+    for (const auto& h : a.message.headers) describe(h.name, h.charset);
+    if (lines.empty()) return;
+    section("report.charsets");
+    for (const auto& l : lines) line(l);
+  }
+
   void design() {
     section("report.design");
     auto fs = by_category({"design"});
@@ -458,6 +496,8 @@ std::string to_markdown(const core::Analysis& a, const Catalog& catalog, const s
   w.trends();
   w.basic();
   w.body();
+  w.attachments();
+  w.charsets();
   w.design();
   w.received();
   w.links();
