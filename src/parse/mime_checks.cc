@@ -224,7 +224,9 @@ void check_raw(const std::string& bytes, const std::vector<core::Header>& header
 void check_transfer_encoding(std::string_view enc, const std::string& declared, int part, size_t offset,
                              std::vector<core::Anomaly>& out) {
   std::string d = core::to_lower_ascii(core::trim(declared));
-  if (d.empty()) d = "7bit";
+  // No Content-Transfer-Encoding means 7bit by the RFC, but 8-bit text without the header is what most Japanese
+  // mailers send; only an explicit "7bit" over 8-bit bytes is recorded.
+  if (d.empty()) return;
   if (d == "base64") {
     size_t alpha = 0, invalid = 0, pad = 0;
     bool after_pad = false;

@@ -26,7 +26,8 @@ std::vector<std::string> tnef_attachment_names(std::string_view bytes);
 void check_raw(const std::string& bytes, const std::vector<core::Header>& headers, std::vector<core::Anomaly>& out);
 
 // Transfer-encoding anomalies of one part, from its encoded bytes: invalid or truncated base64, invalid
-// quoted-printable, 8-bit bytes under 7bit, an unknown encoding name.
+// quoted-printable, 8-bit bytes under an explicit 7bit, an unknown encoding name. `declared` is the raw header
+// value ("" when the part has none: then nothing is checked).
 void check_transfer_encoding(std::string_view encoded, const std::string& declared, int part, size_t offset,
                              std::vector<core::Anomaly>& out);
 
