@@ -11,7 +11,7 @@ APT_PACKAGES=(
   libgumbo-dev              # HTML parsing (never rendered)
   libpsl-dev publicsuffix   # registrable domains, with Debian's public suffix list
   libidn2-dev libicu-dev    # IDN, charsets (ICU converters decode ISO-2022-JP with NEC characters)
-  nlohmann-json3-dev libcli11-dev libfmt-dev
+  nlohmann-json3-dev libcli11-dev libfmt-dev nettle-dev
   libsqlite3-dev sqlite3    # case store (and its CLI, used by tests)
   libgtest-dev libgmock-dev
   python3 python3-jsonschema   # validates the JSON report against docs/report-schema.json in the tests

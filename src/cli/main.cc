@@ -10,7 +10,6 @@
 #include "enrich/observations.h"
 #include "ingest/ingest.h"
 #include "ingest/sources.h"
-#include <nlohmann/json.hpp>
 #include "pipeline/pipeline.h"
 #include "report/report.h"
 #include "store/store.h"
@@ -116,11 +115,10 @@ int main(int argc, char** argv) {
       return true;
     }
     ps::core::Analysis a = ps::pipeline::analyze(*raw, **res, *source, opts);
-    std::string json = ps::report::to_json(a, catalog, lang);
+    std::string json = ps::report::to_json(a, catalog, lang, many ? -1 : 2);
     std::string text;
     if (format == "json") {
-      // several messages: JSON Lines, one compact object per message
-      text = many ? nlohmann::json::parse(json).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" : json;
+      text = many ? json + "\n" : json;  // several messages: JSON Lines, one compact object per message
     } else {
       text = (many && analysed > 0 ? "\n\n" : "") + ps::report::to_markdown(a, catalog, lang);
     }

@@ -1,6 +1,6 @@
 #include "core/text.h"
 
-#include <glib.h>
+#include <nettle/sha2.h>
 
 #include <algorithm>
 #include <cctype>
@@ -9,7 +9,8 @@ namespace ps::core {
 
 std::string to_lower_ascii(std::string_view s) {
   std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
   return out;
 }
 
@@ -154,10 +155,38 @@ std::string defang_text(std::string_view text) {
   return out;
 }
 
+TextIndex::TextIndex(std::string_view text) : lower_(to_lower_ascii(text)) {
+  if (lower_.size() < 1024) return;  // short texts are searched directly: building the set would cost more
+  pairs_.assign(65536 / 64, 0);
+  for (size_t i = 0; i + 1 < lower_.size(); ++i) {
+    unsigned pair = static_cast<unsigned char>(lower_[i]) << 8 | static_cast<unsigned char>(lower_[i + 1]);
+    pairs_[pair >> 6] |= uint64_t{1} << (pair & 63);
+  }
+}
+
+bool TextIndex::may_contain(std::string_view n) const {
+  if (n.size() > lower_.size()) return false;
+  if (pairs_.empty()) return true;
+  for (size_t i = 0; i + 1 < n.size(); ++i) {
+    unsigned pair = static_cast<unsigned char>(n[i]) << 8 | static_cast<unsigned char>(n[i + 1]);
+    if (!(pairs_[pair >> 6] & (uint64_t{1} << (pair & 63)))) return false;
+  }
+  return true;
+}
+
 std::string sha256_hex(std::string_view bytes) {
-  gchar* hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, reinterpret_cast<const guchar*>(bytes.data()), bytes.size());
-  std::string out(hex);
-  g_free(hex);
+  // nettle: uses the CPU's SHA instructions where there are some (several times faster than glib's GChecksum)
+  sha256_ctx ctx;
+  sha256_init(&ctx);
+  sha256_update(&ctx, bytes.size(), reinterpret_cast<const uint8_t*>(bytes.data()));
+  uint8_t digest[SHA256_DIGEST_SIZE];
+  sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
+  static const char hex[] = "0123456789abcdef";
+  std::string out(2 * SHA256_DIGEST_SIZE, '0');
+  for (size_t i = 0; i < SHA256_DIGEST_SIZE; ++i) {
+    out[2 * i] = hex[digest[i] >> 4];
+    out[2 * i + 1] = hex[digest[i] & 15];
+  }
   return out;
 }
 

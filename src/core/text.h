@@ -1,5 +1,6 @@
 // Small text helpers shared by the stages.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,20 @@ size_t sanitize_utf8(std::string& s);
 std::string defang_url(std::string_view url);
 // Defangs every http(s) URL found in free text.
 std::string defang_text(std::string_view text);
+
+// A text lower-cased once, with the set of byte pairs it contains, so that many phrase searches can skip the
+// phrases that cannot occur (a phrase whose byte pairs are not all present) without scanning the text.
+class TextIndex {
+ public:
+  explicit TextIndex(std::string_view text);
+  const std::string& lower() const { return lower_; }
+  // False when `needle_lower` (already lower-cased) certainly does not occur; true when it may.
+  bool may_contain(std::string_view needle_lower) const;
+
+ private:
+  std::string lower_;
+  std::vector<uint64_t> pairs_;  // 65536-bit set of byte pairs
+};
 
 // Lower-case hex SHA-256 of bytes.
 std::string sha256_hex(std::string_view bytes);

@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/text.h"
 #include "detect/rule.h"
 
 namespace ps::detect {
@@ -67,7 +68,7 @@ std::vector<std::string> infer_purposes(const std::vector<core::Finding>& fs, co
 Detection detect(const core::Message& msg, const core::Content& content, const std::optional<core::BrandRef>& brand,
                  const core::Enrichment& enrichment, const Config& config) {
   Detection d;
-  RuleInput in{msg, content, brand, enrichment};
+  RuleInput in{msg, content, brand, enrichment, core::TextIndex(content.text)};
   for (const auto& rule : registry()) {
     Findings fs;
     rule.run(in, fs);

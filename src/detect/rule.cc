@@ -4,11 +4,14 @@
 
 namespace ps::detect {
 
-std::vector<PhraseHit> find_phrases(const std::string& text, const std::vector<std::string>& phrases) {
+namespace {
+std::vector<PhraseHit> find_in(const std::string& text, const core::TextIndex& index, const std::vector<std::string>& phrases) {
   std::vector<PhraseHit> hits;
-  std::string lower = core::to_lower_ascii(text);
+  const std::string& lower = index.lower();
   for (const auto& p : phrases) {
-    size_t pos = lower.find(core::to_lower_ascii(p));
+    std::string pl = core::to_lower_ascii(p);
+    if (!index.may_contain(pl)) continue;
+    size_t pos = lower.find(pl);
     if (pos == std::string::npos) continue;
     PhraseHit h;
     h.phrase = text.substr(pos, p.size());
@@ -17,6 +20,15 @@ std::vector<PhraseHit> find_phrases(const std::string& text, const std::vector<s
     hits.push_back(std::move(h));
   }
   return hits;
+}
+}  // namespace
+
+std::vector<PhraseHit> find_phrases(const std::string& text, const std::vector<std::string>& phrases) {
+  return find_in(text, core::TextIndex(text), phrases);
+}
+
+std::vector<PhraseHit> find_phrases_in_body(const RuleInput& in, const std::vector<std::string>& phrases) {
+  return find_in(in.content.text, in.body, phrases);
 }
 
 core::Evidence text_evidence(const RuleInput& in, const PhraseHit& hit) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/model.h"
+#include "core/text.h"
 
 namespace ps::detect {
 
@@ -13,6 +14,7 @@ struct RuleInput {
   const core::Content& content;
   const std::optional<core::BrandRef>& brand;
   const core::Enrichment& enrichment;
+  core::TextIndex body;  // content.text lower-cased once, with its byte pairs, for all rules
 };
 
 using Findings = std::vector<core::Finding>;
@@ -34,6 +36,8 @@ struct PhraseHit {
 };
 // First occurrence of each phrase found in `text` (ASCII phrases case-insensitively).
 std::vector<PhraseHit> find_phrases(const std::string& text, const std::vector<std::string>& phrases);
+// The same over the main text, with its lower-cased copy from RuleInput.
+std::vector<PhraseHit> find_phrases_in_body(const RuleInput& in, const std::vector<std::string>& phrases);
 core::Evidence text_evidence(const RuleInput& in, const PhraseHit& hit);
 core::Evidence header_evidence(const core::Message& msg, const std::string& name, const std::string& excerpt = "");
 core::Finding make_finding(const char* id);

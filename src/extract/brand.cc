@@ -26,6 +26,7 @@ core::Result<BrandCatalog> BrandCatalog::parse(const std::string& text, const st
       e.category = b.value("category", "");
       e.country = b.value("country", "global");
       e.keywords = b.value("keywords", std::vector<std::string>{});
+      for (const auto& k : e.keywords) e.keywords_lower.push_back(core::to_lower_ascii(k));
       e.url_tokens = b.value("url_tokens", std::vector<std::string>{});
       e.official_domains = b.at("official_domains").get<std::vector<std::string>>();
       e.official_url = b.value("official_url", "");
@@ -69,11 +70,14 @@ bool is_ascii(const std::string& s) {
 }
 bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 
-int count_mentions(const std::string& text, const std::string& keyword, int cap) {
-  if (keyword.empty()) return 0;
+// `index` is `text` lower-cased once by the caller, with its byte pairs; `keyword_lower` is the keyword lower-cased.
+int count_mentions(const std::string& text, const core::TextIndex& index, const std::string& keyword,
+                   const std::string& keyword_lower, int cap) {
+  if (keyword.empty() || !index.may_contain(keyword_lower)) return 0;
   int n = 0;
   if (is_ascii(keyword)) {
-    std::string t = core::to_lower_ascii(text), k = core::to_lower_ascii(keyword);
+    const std::string& t = index.lower();
+    const std::string& k = keyword_lower;
     for (size_t p = t.find(k); p != std::string::npos && n < cap; p = t.find(k, p + 1)) {
       bool left = p == 0 || !is_word_char(t[p - 1]);
       bool right = p + k.size() >= t.size() || !is_word_char(t[p + k.size()]);
@@ -97,28 +101,40 @@ bool token_in(const std::string& haystack, const std::string& token) {
 }
 }  // namespace
 
-bool mentions(const std::string& text, const std::string& keyword) { return count_mentions(text, keyword, 1) > 0; }
+bool mentions(const std::string& text, const std::string& keyword) {
+  return count_mentions(text, core::TextIndex(text), keyword, core::to_lower_ascii(keyword), 1) > 0;
+}
 
 std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const core::Content& content,
                                               const BrandCatalog& catalog) {
   std::optional<core::BrandRef> best;
+  // each text lower-cased once, not once per brand and keyword
+  struct Text {
+    const std::string& text;
+    core::TextIndex index;
+  };
+  Text display{msg.from.display, core::TextIndex(msg.from.display)};
+  Text subject{msg.subject, core::TextIndex(msg.subject)};
+  Text body{content.text, core::TextIndex(content.text)};
+  std::vector<Text> alts;
+  for (const auto& img : content.images) alts.push_back({img.alt, core::TextIndex(img.alt)});
   for (const auto& b : catalog.brands()) {
     int score = 0;
     std::vector<std::string> reasons;
-    auto any = [&](const std::string& text, int cap) {
+    auto any = [&](const Text& t, int cap) {
       int n = 0;
-      for (const auto& k : b.keywords) n += count_mentions(text, k, cap);
+      for (size_t i = 0; i < b.keywords.size(); ++i) n += count_mentions(t.text, t.index, b.keywords[i], b.keywords_lower[i], cap);
       return std::min(n, cap);
     };
-    if (any(msg.from.display, 1)) {
+    if (any(display, 1)) {
       score += 4;
       reasons.push_back("display_name");
     }
-    if (any(msg.subject, 1)) {
+    if (any(subject, 1)) {
       score += 3;
       reasons.push_back("subject");
     }
-    if (int n = any(content.text, 3)) {
+    if (int n = any(body, 3)) {
       score += n;
       reasons.push_back("body");
     }
@@ -138,8 +154,8 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
       reasons.push_back("official_link");
     }
     bool alt_named = false;
-    for (const auto& img : content.images)
-      if (any(img.alt, 1)) alt_named = true;
+    for (const auto& alt : alts)
+      if (any(alt, 1)) alt_named = true;
     if (alt_named) {
       score += 2;
       reasons.push_back("image_alt");

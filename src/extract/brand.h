@@ -16,6 +16,7 @@ struct BrandEntry {
   std::string category;
   std::string country;                  // "JP" for brands that serve Japan only, else "global"
   std::vector<std::string> keywords;    // words that name the brand in text (any script)
+  std::vector<std::string> keywords_lower;  // the same, ASCII lower-cased (derived at load)
   std::vector<std::string> url_tokens;  // ASCII tokens that name it in a host or path
   std::vector<std::string> official_domains;
   std::string official_url;

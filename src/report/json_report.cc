@@ -1,11 +1,9 @@
-#include <nlohmann/json.hpp>
-
+// The JSON report (public contract: docs/report-schema.json), written with the streaming JsonWriter.
 #include "core/text.h"
+#include "report/json_writer.h"
 #include "report/report.h"
 
 namespace ps::report {
-
-using nlohmann::ordered_json;
 
 std::string finding_message(const core::Finding& f, const Catalog& catalog) {
   auto params = f.params;
@@ -17,280 +15,398 @@ std::string finding_message(const core::Finding& f, const Catalog& catalog) {
 
 namespace {
 
-ordered_json opt_str(const std::string& s) { return s.empty() ? ordered_json() : ordered_json(s); }
+using W = JsonWriter;
 
-template <typename T>
-ordered_json opt(const std::optional<T>& v) {
-  return v ? ordered_json(*v) : ordered_json();
+void time_or_null(W& w, const std::optional<core::Timestamp>& t, int offset_minutes = 1 << 20) {
+  if (!t) {
+    w.null();
+    return;
+  }
+  w.value(offset_minutes == (1 << 20) ? t->iso8601() : t->at_offset(offset_minutes).iso8601());
 }
 
-ordered_json ts(const std::optional<core::Timestamp>& t) { return t ? ordered_json(t->iso8601()) : ordered_json(); }
-
-ordered_json evidence_json(const core::Evidence& e) {
-  ordered_json j = ordered_json::object();
-  if (!e.header.empty()) j["header"] = e.header;
-  if (e.header_index >= 0) j["header_index"] = e.header_index;
-  if (e.part >= 0) j["part"] = e.part;
-  if (e.bytes) j["bytes"] = {{"begin", e.bytes->begin}, {"end", e.bytes->end}};
-  if (e.text_chars) j["text_chars"] = {{"begin", e.text_chars->begin}, {"end", e.text_chars->end}};
-  if (!e.observation.empty()) j["observation"] = e.observation;
-  if (!e.excerpt.empty()) j["excerpt"] = e.excerpt;
-  return j;
+void mailbox(W& w, const core::Mailbox& m) {
+  w.begin_object().kv("display", m.display).kv("address", m.address).end_object();
 }
 
-ordered_json charset_json(const core::CharsetDecision& c) {
-  return {{"declared", opt_str(c.declared)}, {"used", c.used}, {"reason", c.reason}, {"invalid_bytes", c.invalid_bytes}};
+void string_array(W& w, const std::vector<std::string>& v) {
+  w.begin_array();
+  for (const auto& s : v) w.value(s);
+  w.end_array();
+}
+
+void string_map(W& w, const std::map<std::string, std::string>& m) {
+  w.begin_object();
+  for (const auto& [k, v] : m) w.kv(k, v);
+  w.end_object();
+}
+
+void charset(W& w, const core::CharsetDecision& c) {
+  w.key("declared").str_or_null(c.declared);
+  w.kv("used", c.used).kv("reason", c.reason).kv("invalid_bytes", static_cast<uint64_t>(c.invalid_bytes));
+}
+
+void lookup(W& w, const std::string& status, const std::string& observation) {
+  w.begin_object().kv("status", status).key("observation").str_or_null(observation).end_object();
+}
+
+void evidence(W& w, const core::Evidence& e) {
+  w.begin_object();
+  if (!e.header.empty()) w.kv("header", e.header);
+  if (e.header_index >= 0) w.kv("header_index", e.header_index);
+  if (e.part >= 0) w.kv("part", e.part);
+  if (e.bytes)
+    w.key("bytes").begin_object().kv("begin", static_cast<uint64_t>(e.bytes->begin)).kv("end", static_cast<uint64_t>(e.bytes->end)).end_object();
+  if (e.text_chars)
+    w.key("text_chars")
+        .begin_object()
+        .kv("begin", static_cast<uint64_t>(e.text_chars->begin))
+        .kv("end", static_cast<uint64_t>(e.text_chars->end))
+        .end_object();
+  if (!e.observation.empty()) w.kv("observation", e.observation);
+  if (!e.excerpt.empty()) w.kv("excerpt", e.excerpt);
+  w.end_object();
+}
+
+void message(W& w, const core::Analysis& a) {
+  const core::Message& m = a.message;
+  w.begin_object();
+  w.kv("source", m.source).kv("sha256", m.sha256).kv("size", static_cast<uint64_t>(m.size));
+  w.kv("subject", m.subject);
+  w.key("subject_tag").opt(m.subject_tag);
+  w.kv("subject_body", m.subject_body);
+  w.key("from");
+  mailbox(w, m.from);
+  w.key("to").begin_array();
+  for (const auto& t : m.to) mailbox(w, t);
+  w.end_array();
+  w.key("reply_to");
+  if (m.reply_to) mailbox(w, *m.reply_to);
+  else w.null();
+  w.key("return_path").str_or_null(m.return_path);
+  w.key("message_id").str_or_null(m.message_id);
+  w.key("date");
+  time_or_null(w, m.date);
+  w.key("received_at");
+  time_or_null(w, m.received_at);
+  w.key("received_at_jst");
+  time_or_null(w, m.received_at, core::kJstOffsetMinutes);
+  w.key("received_at_source").str_or_null(m.received_at_source);
+  w.kv("text", a.content.text).kv("text_part", a.content.text_part).kv("text_from_html", a.content.text_from_html);
+
+  w.key("parts").begin_array();
+  for (const auto& p : m.parts) {
+    w.begin_object();
+    w.kv("index", p.index).kv("content_type", p.content_type);
+    w.key("disposition").str_or_null(p.disposition);
+    w.key("filename").str_or_null(p.filename);
+    w.key("content_id").str_or_null(p.content_id);
+    w.key("transfer_encoding").str_or_null(p.transfer_encoding);
+    w.kv("decoded_size", static_cast<uint64_t>(p.decoded_size)).kv("sha256", p.sha256);
+    w.kv("offset", static_cast<uint64_t>(p.offset)).kv("parent", p.parent).kv("depth", p.depth);
+    w.kv("is_attachment", p.is_attachment);
+    if (p.is_text) {
+      w.key("charset").begin_object();
+      charset(w, p.charset);
+      w.end_object();
+    }
+    if (!p.sniffed_type.empty()) w.kv("sniffed_type", p.sniffed_type);
+    if (!p.tnef_files.empty()) {
+      w.key("tnef_files");
+      string_array(w, p.tnef_files);
+    }
+    w.end_object();
+  }
+  w.end_array();
+
+  w.key("attachments").begin_array();
+  for (const auto& p : m.parts) {
+    if (!p.is_attachment) continue;
+    w.begin_object();
+    w.kv("part", p.index);
+    w.key("filename").str_or_null(p.filename);
+    w.kv("declared_type", p.content_type);
+    w.key("sniffed_type").str_or_null(p.sniffed_type);
+    w.kv("type_mismatch", !p.sniffed_type.empty() && p.sniffed_type != p.content_type);
+    w.kv("size", static_cast<uint64_t>(p.decoded_size)).kv("sha256", p.sha256);
+    w.key("tnef_files");
+    string_array(w, p.tnef_files);
+    w.end_object();
+  }
+  w.end_array();
+
+  w.key("header_charsets").begin_array();
+  for (const auto& h : m.headers) {
+    if (h.charset.reason == "ascii" && h.charset.invalid_bytes == 0) continue;
+    w.begin_object();
+    charset(w, h.charset);
+    w.kv("header", h.name);
+    w.end_object();
+  }
+  w.end_array();
+
+  w.key("received").begin_array();
+  for (size_t i = 0; i < m.received.size(); ++i) {
+    const auto& h = m.received[i];
+    int hop = static_cast<int>(i);
+    const char* role = m.sender.hop < 0 ? "unknown" : hop < m.sender.hop ? "receiver" : hop == m.sender.hop ? "sender" : "claim";
+    w.begin_object();
+    w.kv("header_index", h.header_index).kv("role", role);
+    w.key("from_helo").str_or_null(h.from_helo);
+    w.key("from_rdns").str_or_null(h.from_rdns);
+    w.key("ip").str_or_null(h.ip);
+    w.key("by").str_or_null(h.by);
+    w.key("with").str_or_null(h.with);
+    w.key("id").str_or_null(h.id);
+    w.key("for").str_or_null(h.for_addr);
+    w.key("date");
+    time_or_null(w, h.date);
+    w.key("date_utc");
+    time_or_null(w, h.date, 0);
+    w.key("date_jst");
+    time_or_null(w, h.date, core::kJstOffsetMinutes);
+    w.key("delay_seconds").opt(h.delay_seconds);
+    w.key("tls").str_or_null(h.tls);
+    w.key("internal_reason").str_or_null(h.internal_reason);
+    w.kv("parsed", h.parsed);
+    w.key("note").str_or_null(h.note);
+    w.kv("raw", h.raw);
+    w.end_object();
+  }
+  w.end_array();
+
+  w.key("timing").begin_array();
+  for (const auto& t : m.timing) w.begin_object().kv("kind", t.kind).kv("hop", t.hop).kv("seconds", t.seconds).end_object();
+  w.end_array();
+
+  w.key("auth").begin_array();
+  for (const auto& r : m.auth) {
+    w.begin_object();
+    w.kv("header", r.header).kv("authserv_id", r.authserv_id).kv("trusted", r.trusted).kv("method", r.method);
+    w.kv("result", r.result);
+    w.key("detail").str_or_null(r.detail);
+    w.key("props");
+    string_map(w, r.props);
+    w.end_object();
+  }
+  w.end_array();
+
+  w.key("dkim").begin_array();
+  for (const auto& d : m.dkim)
+    w.begin_object()
+        .kv("domain", d.domain)
+        .kv("selector", d.selector)
+        .kv("algorithm", d.algorithm)
+        .kv("aligned", d.aligned)
+        .kv("header_index", d.header_index)
+        .end_object();
+  w.end_array();
+
+  {
+    const auto& al = m.alignment;
+    w.key("dmarc_alignment").begin_object();
+    w.kv("evaluated", al.evaluated);
+    w.key("from_domain").str_or_null(al.from_domain);
+    w.key("spf_domain").str_or_null(al.spf_domain);
+    w.key("spf_result").str_or_null(al.spf_result);
+    w.kv("spf_aligned", al.spf_aligned);
+    w.key("dkim_domain").str_or_null(al.dkim_domain);
+    w.key("dkim_result").str_or_null(al.dkim_result);
+    w.kv("dkim_aligned", al.dkim_aligned).kv("pass", al.pass());
+    w.end_object();
+  }
+
+  w.key("arc").begin_array();
+  for (const auto& x : m.arc)
+    w.begin_object().kv("instance", x.instance).kv("cv", x.cv).kv("domain", x.domain).kv("header_index", x.header_index).end_object();
+  w.end_array();
+
+  w.key("spam").begin_array();
+  for (const auto& r : m.spam) {
+    w.begin_object();
+    w.kv("filter", r.filter).kv("header", r.header);
+    w.key("is_spam").opt(r.is_spam);
+    w.key("score").opt(r.score);
+    w.key("threshold").opt(r.threshold);
+    w.key("action").str_or_null(r.action);
+    w.key("tests").begin_array();
+    for (const auto& t : r.tests)
+      w.begin_object().kv("name", t.name).kv("score", t.score).kv("description", t.description).end_object();
+    w.end_array();
+    w.key("details");
+    string_map(w, r.details);
+    w.end_object();
+  }
+  w.end_array();
+
+  w.key("spam_headers").begin_array();
+  for (const auto& s : m.spam_headers) w.begin_object().kv("name", s.name).kv("value", s.value).end_object();
+  w.end_array();
+
+  w.key("images").begin_array();
+  for (const auto& im : a.content.images)
+    w.begin_object().kv("src", im.src).kv("alt", im.alt).kv("cid", im.cid).kv("part", im.part).end_object();
+  w.end_array();
+
+  w.key("anomalies").begin_array();
+  for (const auto& an : m.anomalies)
+    w.begin_object()
+        .kv("kind", an.kind)
+        .kv("part", an.part)
+        .kv("offset", static_cast<uint64_t>(an.offset))
+        .kv("detail", an.detail)
+        .end_object();
+  w.end_array();
+  w.end_object();
+}
+
+void sender(W& w, const core::Analysis& a) {
+  const core::Message& m = a.message;
+  const auto& sf = a.enrichment.sender;
+  w.begin_object();
+  w.key("ip").str_or_null(m.sender.ip);
+  w.key("helo").str_or_null(m.sender.helo);
+  w.key("rdns").str_or_null(m.sender.rdns);
+  w.key("received_by").str_or_null(m.sender.received_by);
+  w.kv("hop", m.sender.hop);
+  w.key("trust_reason").str_or_null(m.sender.trust_reason);
+  w.key("asn").opt(sf.ip_facts.asn);
+  w.key("as_org").str_or_null(sf.ip_facts.as_org);
+  w.key("country").str_or_null(sf.ip_facts.country);
+  w.key("ip_lookup");
+  lookup(w, sf.ip_facts.status, sf.ip_facts.observation);
+  w.key("domain").str_or_null(sf.domain);
+  w.key("domain_registered").opt(sf.domain_facts.registered);
+  w.key("domain_age_days").opt(sf.domain_facts.age_days);
+  w.key("registrar").str_or_null(sf.domain_facts.registrar);
+  w.key("privacy").opt(sf.domain_facts.privacy);
+  w.key("domain_lookup");
+  lookup(w, sf.domain_facts.status, sf.domain_facts.observation);
+  w.end_object();
+}
+
+void links(W& w, const core::Analysis& a) {
+  static const core::LinkFacts empty;
+  w.begin_array();
+  for (size_t i = 0; i < a.content.links.size(); ++i) {
+    const auto& l = a.content.links[i];
+    const auto& f = i < a.enrichment.links.size() ? a.enrichment.links[i] : empty;
+    w.begin_object();
+    w.kv("url", l.url).kv("defanged", l.defanged).kv("anchor_text", l.anchor_text).kv("found_in", l.found_in);
+    w.kv("part", l.part).kv("scheme", l.scheme).kv("host", l.host);
+    w.key("registrable_domain").str_or_null(l.registrable_domain);
+    w.key("public_suffix").str_or_null(l.public_suffix);
+    w.kv("path", l.path).kv("official", l.official);
+    w.key("techniques");
+    string_array(w, l.techniques);
+    w.key("host_ip");
+    if (f.host_ips.empty()) w.null();
+    else w.value(f.host_ips.front());
+    w.key("host_ips");
+    string_array(w, f.host_ips);
+    w.key("dns_lookup");
+    lookup(w, f.dns_status, f.dns_observation);
+    w.key("asn").opt(f.ip_facts.asn);
+    w.key("as_org").str_or_null(f.ip_facts.as_org);
+    w.key("country").str_or_null(f.ip_facts.country);
+    w.key("domain_registered").opt(f.domain_facts.registered);
+    w.key("domain_age_days").opt(f.domain_facts.age_days);
+    w.key("registrar").str_or_null(f.domain_facts.registrar);
+    w.key("privacy").opt(f.domain_facts.privacy);
+    w.key("reputation").begin_array();
+    for (const auto& r : f.reputation) w.begin_object().kv("source", r.source).kv("verdict", r.verdict).end_object();
+    w.end_array();
+    w.key("reputation_lookup");
+    lookup(w, f.reputation_status, f.reputation_observation);
+    w.key("site").begin_object();
+    w.kv("status", f.site.status);
+    w.key("http_status").opt(f.site.http_status);
+    w.key("final_url").str_or_null(f.site.final_url);
+    w.key("final_url_defanged").str_or_null(f.site.final_url.empty() ? "" : core::defang_url(f.site.final_url));
+    w.key("title").str_or_null(f.site.title);
+    w.key("body_excerpt").str_or_null(f.site.body_excerpt);
+    w.key("has_password_field").opt(f.site.has_password_field);
+    w.key("profiles");
+    string_map(w, f.site.profiles);
+    w.kv("cloaking_suspected", f.site.cloaking_suspected);
+    w.key("cloaking_reason").str_or_null(f.site.cloaking_reason);
+    w.key("observation").str_or_null(f.site.observation);
+    w.end_object();
+    w.end_object();
+  }
+  w.end_array();
 }
 
 }  // namespace
 
-std::string to_json(const core::Analysis& a, const Catalog& catalog, const std::string& lang) {
-  const core::Message& m = a.message;
-  ordered_json j;
-  j["schema_version"] = 1;
-  j["tool"] = {{"name", "phishscope"}, {"version", a.tool_version}};
-  j["analyzed_at"] = a.analyzed_at;
-  j["lang"] = lang;
+std::string to_json(const core::Analysis& a, const Catalog& catalog, const std::string& lang, int indent) {
+  W w(indent);
+  w.begin_object();
+  w.kv("schema_version", 1);
+  w.key("tool").begin_object().kv("name", "phishscope").kv("version", a.tool_version).end_object();
+  w.kv("analyzed_at", a.analyzed_at).kv("lang", lang);
+  w.key("message");
+  message(w, a);
+  w.key("sender");
+  sender(w, a);
+  w.key("links");
+  links(w, a);
 
-  ordered_json msg;
-  msg["source"] = m.source;
-  msg["sha256"] = m.sha256;
-  msg["size"] = m.size;
-  msg["subject"] = m.subject;
-  msg["subject_tag"] = m.subject_tag ? ordered_json(*m.subject_tag) : ordered_json();
-  msg["subject_body"] = m.subject_body;
-  msg["from"] = {{"display", m.from.display}, {"address", m.from.address}};
-  msg["to"] = ordered_json::array();
-  for (const auto& t : m.to) msg["to"].push_back({{"display", t.display}, {"address", t.address}});
-  msg["reply_to"] = m.reply_to ? ordered_json{{"display", m.reply_to->display}, {"address", m.reply_to->address}}
-                               : ordered_json();
-  msg["return_path"] = opt_str(m.return_path);
-  msg["message_id"] = opt_str(m.message_id);
-  msg["date"] = ts(m.date);
-  msg["received_at"] = ts(m.received_at);
-  msg["received_at_jst"] = m.received_at ? ordered_json(m.received_at->at_offset(core::kJstOffsetMinutes).iso8601())
-                                         : ordered_json();
-  msg["received_at_source"] = opt_str(m.received_at_source);
-  msg["text"] = a.content.text;
-  msg["text_part"] = a.content.text_part;
-  msg["text_from_html"] = a.content.text_from_html;
-  msg["parts"] = ordered_json::array();
-  for (const auto& p : m.parts) {
-    ordered_json pj = {{"index", p.index},
-                       {"content_type", p.content_type},
-                       {"disposition", opt_str(p.disposition)},
-                       {"filename", opt_str(p.filename)},
-                       {"content_id", opt_str(p.content_id)},
-                       {"transfer_encoding", opt_str(p.transfer_encoding)},
-                       {"decoded_size", p.decoded_size},
-                       {"sha256", p.sha256},
-                       {"offset", p.offset},
-                       {"parent", p.parent},
-                       {"depth", p.depth},
-                       {"is_attachment", p.is_attachment}};
-    if (p.is_text) pj["charset"] = charset_json(p.charset);
-    if (!p.sniffed_type.empty()) pj["sniffed_type"] = p.sniffed_type;
-    if (!p.tnef_files.empty()) pj["tnef_files"] = p.tnef_files;
-    msg["parts"].push_back(pj);
-  }
-  msg["attachments"] = ordered_json::array();
-  for (const auto& p : m.parts) {
-    if (!p.is_attachment) continue;
-    msg["attachments"].push_back({{"part", p.index},
-                                  {"filename", opt_str(p.filename)},
-                                  {"declared_type", p.content_type},
-                                  {"sniffed_type", opt_str(p.sniffed_type)},
-                                  {"type_mismatch", !p.sniffed_type.empty() && p.sniffed_type != p.content_type},
-                                  {"size", p.decoded_size},
-                                  {"sha256", p.sha256},
-                                  {"tnef_files", p.tnef_files}});
-  }
-  msg["header_charsets"] = ordered_json::array();
-  for (const auto& h : m.headers) {
-    if (h.charset.reason == "ascii" && h.charset.invalid_bytes == 0) continue;
-    ordered_json hc = charset_json(h.charset);
-    hc["header"] = h.name;
-    msg["header_charsets"].push_back(hc);
-  }
-  msg["received"] = ordered_json::array();
-  for (size_t i = 0; i < m.received.size(); ++i) {
-    const auto& h = m.received[i];
-    int hop = static_cast<int>(i);
-    std::string role = m.sender.hop < 0 ? "unknown" : hop < m.sender.hop ? "receiver" : hop == m.sender.hop ? "sender" : "claim";
-    msg["received"].push_back({{"header_index", h.header_index},
-                               {"role", role},
-                               {"from_helo", opt_str(h.from_helo)},
-                               {"from_rdns", opt_str(h.from_rdns)},
-                               {"ip", opt_str(h.ip)},
-                               {"by", opt_str(h.by)},
-                               {"with", opt_str(h.with)},
-                               {"id", opt_str(h.id)},
-                               {"for", opt_str(h.for_addr)},
-                               {"date", ts(h.date)},
-                               {"date_utc", h.date ? ordered_json(h.date->at_offset(0).iso8601()) : ordered_json()},
-                               {"date_jst", h.date ? ordered_json(h.date->at_offset(core::kJstOffsetMinutes).iso8601()) : ordered_json()},
-                               {"delay_seconds", opt(h.delay_seconds)},
-                               {"tls", opt_str(h.tls)},
-                               {"internal_reason", opt_str(h.internal_reason)},
-                               {"parsed", h.parsed},
-                               {"note", opt_str(h.note)},
-                               {"raw", h.raw}});
-  }
-  msg["timing"] = ordered_json::array();
-  for (const auto& t : m.timing) msg["timing"].push_back({{"kind", t.kind}, {"hop", t.hop}, {"seconds", t.seconds}});
-  msg["auth"] = ordered_json::array();
-  for (const auto& r : m.auth)
-    msg["auth"].push_back({{"header", r.header},
-                           {"authserv_id", r.authserv_id},
-                           {"trusted", r.trusted},
-                           {"method", r.method},
-                           {"result", r.result},
-                           {"detail", opt_str(r.detail)},
-                           {"props", r.props}});
-  msg["dkim"] = ordered_json::array();
-  for (const auto& d : m.dkim)
-    msg["dkim"].push_back({{"domain", d.domain}, {"selector", d.selector}, {"algorithm", d.algorithm},
-                           {"aligned", d.aligned}, {"header_index", d.header_index}});
-  {
-    const auto& al = m.alignment;
-    msg["dmarc_alignment"] = {{"evaluated", al.evaluated},   {"from_domain", opt_str(al.from_domain)},
-                              {"spf_domain", opt_str(al.spf_domain)}, {"spf_result", opt_str(al.spf_result)},
-                              {"spf_aligned", al.spf_aligned}, {"dkim_domain", opt_str(al.dkim_domain)},
-                              {"dkim_result", opt_str(al.dkim_result)}, {"dkim_aligned", al.dkim_aligned},
-                              {"pass", al.pass()}};
-  }
-  msg["arc"] = ordered_json::array();
-  for (const auto& a : m.arc)
-    msg["arc"].push_back({{"instance", a.instance}, {"cv", a.cv}, {"domain", a.domain}, {"header_index", a.header_index}});
-  msg["spam"] = ordered_json::array();
-  for (const auto& r : m.spam) {
-    ordered_json tests = ordered_json::array();
-    for (const auto& t : r.tests) tests.push_back({{"name", t.name}, {"score", t.score}, {"description", t.description}});
-    msg["spam"].push_back({{"filter", r.filter}, {"header", r.header}, {"is_spam", opt(r.is_spam)}, {"score", opt(r.score)},
-                           {"threshold", opt(r.threshold)}, {"action", opt_str(r.action)}, {"tests", tests},
-                           {"details", r.details}});
-  }
-  msg["spam_headers"] = ordered_json::array();
-  for (const auto& s : m.spam_headers) msg["spam_headers"].push_back({{"name", s.name}, {"value", s.value}});
-  msg["images"] = ordered_json::array();
-  for (const auto& im : a.content.images)
-    msg["images"].push_back({{"src", im.src}, {"alt", im.alt}, {"cid", im.cid}, {"part", im.part}});
-  msg["anomalies"] = ordered_json::array();
-  for (const auto& an : m.anomalies)
-    msg["anomalies"].push_back({{"kind", an.kind}, {"part", an.part}, {"offset", an.offset}, {"detail", an.detail}});
-  j["message"] = msg;
-
-  const auto& sf = a.enrichment.sender;
-  ordered_json s;
-  s["ip"] = opt_str(m.sender.ip);
-  s["helo"] = opt_str(m.sender.helo);
-  s["rdns"] = opt_str(m.sender.rdns);
-  s["received_by"] = opt_str(m.sender.received_by);
-  s["hop"] = m.sender.hop;
-  s["trust_reason"] = opt_str(m.sender.trust_reason);
-  s["asn"] = opt(sf.ip_facts.asn);
-  s["as_org"] = opt_str(sf.ip_facts.as_org);
-  s["country"] = opt_str(sf.ip_facts.country);
-  s["ip_lookup"] = {{"status", sf.ip_facts.status}, {"observation", opt_str(sf.ip_facts.observation)}};
-  s["domain"] = opt_str(sf.domain);
-  s["domain_registered"] = opt(sf.domain_facts.registered);
-  s["domain_age_days"] = opt(sf.domain_facts.age_days);
-  s["registrar"] = opt_str(sf.domain_facts.registrar);
-  s["privacy"] = opt(sf.domain_facts.privacy);
-  s["domain_lookup"] = {{"status", sf.domain_facts.status}, {"observation", opt_str(sf.domain_facts.observation)}};
-  j["sender"] = s;
-
-  j["links"] = ordered_json::array();
-  for (size_t i = 0; i < a.content.links.size(); ++i) {
-    const auto& l = a.content.links[i];
-    static const core::LinkFacts empty;
-    const auto& f = i < a.enrichment.links.size() ? a.enrichment.links[i] : empty;
-    ordered_json lj;
-    lj["url"] = l.url;
-    lj["defanged"] = l.defanged;
-    lj["anchor_text"] = l.anchor_text;
-    lj["found_in"] = l.found_in;
-    lj["part"] = l.part;
-    lj["scheme"] = l.scheme;
-    lj["host"] = l.host;
-    lj["registrable_domain"] = opt_str(l.registrable_domain);
-    lj["public_suffix"] = opt_str(l.public_suffix);
-    lj["path"] = l.path;
-    lj["official"] = l.official;
-    lj["techniques"] = l.techniques;
-    lj["host_ip"] = f.host_ips.empty() ? ordered_json() : ordered_json(f.host_ips.front());
-    lj["host_ips"] = f.host_ips;
-    lj["dns_lookup"] = {{"status", f.dns_status}, {"observation", opt_str(f.dns_observation)}};
-    lj["asn"] = opt(f.ip_facts.asn);
-    lj["as_org"] = opt_str(f.ip_facts.as_org);
-    lj["country"] = opt_str(f.ip_facts.country);
-    lj["domain_registered"] = opt(f.domain_facts.registered);
-    lj["domain_age_days"] = opt(f.domain_facts.age_days);
-    lj["registrar"] = opt_str(f.domain_facts.registrar);
-    lj["privacy"] = opt(f.domain_facts.privacy);
-    lj["reputation"] = ordered_json::array();
-    for (const auto& r : f.reputation) lj["reputation"].push_back({{"source", r.source}, {"verdict", r.verdict}});
-    lj["reputation_lookup"] = {{"status", f.reputation_status}, {"observation", opt_str(f.reputation_observation)}};
-    ordered_json site;
-    site["status"] = f.site.status;
-    site["http_status"] = opt(f.site.http_status);
-    site["final_url"] = opt_str(f.site.final_url);
-    site["final_url_defanged"] = f.site.final_url.empty() ? ordered_json() : ordered_json(core::defang_url(f.site.final_url));
-    site["title"] = opt_str(f.site.title);
-    site["body_excerpt"] = opt_str(f.site.body_excerpt);
-    site["has_password_field"] = opt(f.site.has_password_field);
-    site["profiles"] = f.site.profiles;
-    site["cloaking_suspected"] = f.site.cloaking_suspected;
-    site["cloaking_reason"] = opt_str(f.site.cloaking_reason);
-    site["observation"] = opt_str(f.site.observation);
-    lj["site"] = site;
-    j["links"].push_back(lj);
-  }
-
+  w.key("brand");
   if (a.brand) {
     const auto& b = *a.brand;
-    j["brand"] = {{"id", b.id},
-                  {"name", lang == "en" ? b.name_en : b.name_ja},
-                  {"name_ja", b.name_ja},
-                  {"name_en", b.name_en},
-                  {"category", b.category},
-                  {"official_domain", b.official_domains.front()},
-                  {"official_domains", b.official_domains},
-                  {"official_url", b.official_url},
-                  {"advisory_url", opt_str(b.advisory_url)},
-                  {"reasons", b.reasons},
-                  {"score", b.score}};
+    w.begin_object();
+    w.kv("id", b.id).kv("name", lang == "en" ? b.name_en : b.name_ja).kv("name_ja", b.name_ja).kv("name_en", b.name_en);
+    w.kv("category", b.category).kv("official_domain", b.official_domains.front());
+    w.key("official_domains");
+    string_array(w, b.official_domains);
+    w.kv("official_url", b.official_url);
+    w.key("advisory_url").str_or_null(b.advisory_url);
+    w.key("reasons");
+    string_array(w, b.reasons);
+    w.kv("score", b.score);
+    w.end_object();
   } else {
-    j["brand"] = nullptr;
+    w.null();
   }
 
-  j["findings"] = ordered_json::array();
+  w.key("findings").begin_array();
   for (const auto& f : a.findings) {
-    ordered_json fj;
-    fj["id"] = f.id;
-    fj["category"] = f.category;
-    fj["severity"] = f.severity;
-    fj["weight"] = f.weight;
-    fj["message"] = finding_message(f, catalog);
-    fj["params"] = f.params;
-    fj["evidence"] = ordered_json::array();
-    for (const auto& e : f.evidence) fj["evidence"].push_back(evidence_json(e));
-    j["findings"].push_back(fj);
+    w.begin_object();
+    w.kv("id", f.id).kv("category", f.category).kv("severity", f.severity).kv("weight", f.weight);
+    w.kv("message", finding_message(f, catalog));
+    w.key("params");
+    string_map(w, f.params);
+    w.key("evidence").begin_array();
+    for (const auto& e : f.evidence) evidence(w, e);
+    w.end_array();
+    w.end_object();
   }
-  j["purposes"] = a.purposes;
-  j["verdict"] = {{"level", a.verdict.level},
-                  {"score", a.verdict.score},
-                  {"confidence", a.verdict.confidence},
-                  {"top_findings", a.verdict.top_findings}};
-  j["observations"] = ordered_json::array();
+  w.end_array();
+  w.key("purposes");
+  string_array(w, a.purposes);
+  w.key("verdict").begin_object();
+  w.kv("level", a.verdict.level).kv("score", a.verdict.score).kv("confidence", a.verdict.confidence);
+  w.key("top_findings");
+  string_array(w, a.verdict.top_findings);
+  w.end_object();
+
+  w.key("observations").begin_array();
   for (const auto& o : a.enrichment.observations) {
-    ordered_json oj = {{"id", o.id},         {"kind", o.kind},     {"key", o.key}, {"source", opt_str(o.source)},
-                       {"observed_at", opt_str(o.observed_at)}, {"status", o.status}};
-    if (!o.error.empty()) oj["error"] = o.error;
-    if (!o.result_json.empty()) oj["result"] = ordered_json::parse(o.result_json, nullptr, false);
-    j["observations"].push_back(oj);
+    w.begin_object();
+    w.kv("id", o.id).kv("kind", o.kind).kv("key", o.key);
+    w.key("source").str_or_null(o.source);
+    w.key("observed_at").str_or_null(o.observed_at);
+    w.kv("status", o.status);
+    if (!o.error.empty()) w.kv("error", o.error);
+    if (!o.result_json.empty()) w.key("result").raw(o.result_json);  // recorded answer, compact as stored
+    w.end_object();
   }
-  return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+  w.end_array();
+  w.end_object();
+  std::string out = w.take();
+  if (indent >= 0) out += '\n';
+  return out;
 }
 
 }  // namespace ps::report

@@ -8,7 +8,8 @@
 
 namespace ps::report {
 
-std::string to_json(const core::Analysis& a, const Catalog& catalog, const std::string& lang);
+// indent 2: pretty (one document); indent -1: compact, one line (JSON Lines), no trailing newline.
+std::string to_json(const core::Analysis& a, const Catalog& catalog, const std::string& lang, int indent = 2);
 std::string to_markdown(const core::Analysis& a, const Catalog& catalog, const std::string& lang);
 
 // The message of a finding in the catalog's language.

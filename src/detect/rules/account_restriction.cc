@@ -8,7 +8,7 @@ static void run(const RuleInput& in, Findings& out) {
       "利用制限", "ご利用制限", "制限される", "制限されます", "機能が制限", "停止されます", "停止いたします", "利用停止",
       "アカウントを停止", "凍結", "ロックされ", "ご利用いただけなくなる", "account suspended", "account has been suspended",
       "account will be suspended", "account has been locked", "limited access"};
-  auto hits = find_phrases(in.content.text, phrases);
+  auto hits = find_phrases_in_body(in, phrases);
   auto subj = find_phrases(in.msg.subject, phrases);
   if (hits.empty() && subj.empty()) return;
   core::Finding f = make_finding("ACCOUNT_RESTRICTION");

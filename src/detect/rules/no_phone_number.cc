@@ -55,7 +55,7 @@ static void run(const RuleInput& in, Findings& out) {
   core::Finding f = make_finding("NO_PHONE_NUMBER");
   f.params["brand"] = in.brand->name_ja;
   f.params["brand_en"] = in.brand->name_en;
-  auto desk = find_phrases(in.content.text, {"カスタマーセンター", "サポートセンター", "お問い合わせ", "ご不明点",
+  auto desk = find_phrases_in_body(in, {"カスタマーセンター", "サポートセンター", "お問い合わせ", "ご不明点",
                                              "customer service", "support"});
   if (!desk.empty()) f.evidence.push_back(text_evidence(in, desk.front()));
   else {

@@ -9,10 +9,10 @@ static void run(const RuleInput& in, Findings& out) {
       "payment information", "payment method", "billing information", "credit card"};
   static const std::vector<std::string> problems = {"無効", "失効", "更新", "確認", "不備", "エラー", "invalid",
                                                     "expired", "update", "declined", "failed"};
-  auto hits = find_phrases(in.content.text, phrases);
+  auto hits = find_phrases_in_body(in, phrases);
   auto subj = find_phrases(in.msg.subject, phrases);
   if (hits.empty() && subj.empty()) return;
-  if (find_phrases(in.msg.subject + "\n" + in.content.text, problems).empty()) return;
+  if (find_phrases(in.msg.subject, problems).empty() && find_phrases_in_body(in, problems).empty()) return;
   core::Finding f = make_finding("PAYMENT_INFO_PROBLEM");
   f.params["phrase"] = !subj.empty() ? subj.front().phrase : hits.front().phrase;
   if (!subj.empty()) f.evidence.push_back(header_evidence(in.msg, "Subject", subj.front().phrase));
