@@ -222,12 +222,17 @@ struct Link {
   int part = -1;
   std::string scheme;
   std::string userinfo;  // "user@" part, the https://brand.example@evil.example/ trick
-  std::string host;  // lower-case, Unicode/ASCII as written
+  std::string host;  // lower-case, as written (Unicode or punycode)
+  std::string host_ascii;    // IDNA ASCII form (punycode), "" when not a name
+  std::string host_unicode;  // Unicode form, "" when not a name
+  std::string wrapped_by;    // the redirect wrapper (safelinks, google.com/url...) this URL was taken out of
+  bool refanged = false;     // written defanged in the mail (hxxp, [.]) and restored
   std::string registrable_domain;
   std::string public_suffix;
   std::string path;
   bool official = false;  // host is under an official domain of the attributed brand
   std::vector<std::string> techniques;  // lookalike techniques, UPPER_SNAKE
+  std::string lookalike_of;             // official domain a typo-squat or homoglyph imitates
 };
 
 struct Image {

@@ -39,6 +39,7 @@ extern const Rule kMessageIdDomainMismatch;
 extern const Rule kDisplayNameAddressMismatch;
 extern const Rule kSpamFilterFlagged;
 extern const Rule kHeaderTimeInconsistent;
+extern const Rule kLinkIpHost;
 }  // namespace rules
 
 const std::vector<Rule>& registry() {
@@ -60,6 +61,7 @@ const std::vector<Rule>& registry() {
       rules::kReplyToMismatch,      rules::kReturnPathMismatch,
       rules::kMessageIdDomainMismatch, rules::kDisplayNameAddressMismatch,
       rules::kSpamFilterFlagged,    rules::kHeaderTimeInconsistent,
+      rules::kLinkIpHost,
   };
   return all;
 }

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/text.h"
+#include "extract/lookalike.h"
 #include "extract/url.h"
 
 namespace ps::extract {
@@ -140,10 +141,13 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
     }
     bool url_named = false, official_linked = false;
     for (const auto& l : content.links) {
+      if (!l.lookalike_of.empty())
+        for (const auto& d : b.official_domains)
+          if (l.lookalike_of == d) url_named = true;
       for (const auto& d : b.official_domains)
         if (core::iequals(l.registrable_domain, d)) official_linked = true;
       for (const auto& t : b.url_tokens)
-        if (token_in(l.host, t) || token_in(l.path, t)) url_named = true;
+        if (token_in(l.host, t) || token_in(l.path, t) || token_in(l.userinfo, t)) url_named = true;
     }
     if (url_named) {
       score += 3;
@@ -180,9 +184,29 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
   return best;
 }
 
+void find_lookalikes(core::Content& content, const BrandCatalog& catalog) {
+  for (auto& l : content.links) {
+    std::string unicode_reg;
+    if (!l.host_unicode.empty() && !l.registrable_domain.empty()) {
+      IdnForms f = idn_forms(l.registrable_domain);
+      unicode_reg = f.unicode;
+    }
+    if (auto la = find_lookalike(l.registrable_domain, unicode_reg, catalog)) {
+      l.lookalike_of = la->official_domain;
+      l.techniques.push_back(la->technique);
+    }
+  }
+}
+
 void classify_links(core::Content& content, const core::BrandRef* brand) {
   for (auto& l : content.links) {
-    l.techniques.clear();
+    // keep what extraction found (IDN, IP literals, lookalikes); add the brand-relative techniques
+    std::vector<std::string> keep;
+    for (const auto& t : l.techniques)
+      if (t == "IDN_HOST" || t == "IP_LITERAL_HOST" || t == "OBFUSCATED_IP_HOST" || t == "TYPOSQUAT" || t == "TLD_SWAP" ||
+          t == "HOMOGLYPH")
+        keep.push_back(t);
+    l.techniques = keep;
     if (!l.userinfo.empty()) l.techniques.push_back("USERINFO_TRICK");
     if (l.scheme == "javascript" || l.scheme == "data") l.techniques.push_back("SCRIPT_OR_DATA_URL");
     // anchor text that shows a URL of another registrable domain
@@ -196,7 +220,7 @@ void classify_links(core::Content& content, const core::BrandRef* brand) {
     if (!brand) continue;
     for (const auto& d : brand->official_domains)
       if (core::iequals(l.registrable_domain, d)) l.official = true;
-    if (l.official || l.host.empty()) continue;
+    if (l.official || l.host.empty() || l.registrable_domain.empty()) continue;  // IP hosts: IP_LITERAL_HOST says it
     // official domain used as a subdomain: www.eki-net.com.evil.example
     for (const auto& d : brand->official_domains) {
       std::string needle = core::to_lower_ascii(d) + ".";
@@ -215,7 +239,8 @@ void classify_links(core::Content& content, const core::BrandRef* brand) {
     if (in_sub) l.techniques.push_back("BRAND_IN_SUBDOMAIN");
     if (in_reg) l.techniques.push_back("BRAND_IN_REGISTRABLE_DOMAIN");
     if (in_path) l.techniques.push_back("BRAND_IN_PATH");
-    if (!in_sub && !in_reg && !in_path) l.techniques.push_back("UNRELATED_DOMAIN");
+    bool lookalike = !l.lookalike_of.empty();
+    if (!in_sub && !in_reg && !in_path && !lookalike) l.techniques.push_back("UNRELATED_DOMAIN");
   }
 }
 

@@ -40,6 +40,10 @@ class BrandCatalog {
 std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const core::Content& content,
                                               const BrandCatalog& catalog);
 
+// Marks links whose registrable domain imitates an official domain of any catalog brand (typo-squat, TLD swap,
+// homoglyph): technique and `lookalike_of`. Runs before attribution, which counts them as naming the brand.
+void find_lookalikes(core::Content& content, const BrandCatalog& catalog);
+
 // Marks links on the brand's official domains and names the lookalike techniques of the others.
 void classify_links(core::Content& content, const core::BrandRef* brand);
 

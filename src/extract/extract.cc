@@ -1,5 +1,8 @@
 #include "extract/extract.h"
 
+#include <functional>
+
+#include "core/ip.h"
 #include "core/text.h"
 #include "extract/html.h"
 #include "extract/url.h"
@@ -18,8 +21,22 @@ void fill_url_parts(core::Link& link) {
   link.userinfo = p.userinfo;
   link.host = p.host;
   link.path = p.path;
-  link.registrable_domain = registrable_domain(p.host);
-  link.public_suffix = public_suffix(p.host);
+  bool obfuscated = false;
+  if (auto ip = ipv4_literal(p.host, &obfuscated)) {
+    link.techniques.push_back(obfuscated ? "OBFUSCATED_IP_HOST" : "IP_LITERAL_HOST");
+    return;
+  }
+  if (core::parse_ip(p.host)) {
+    link.techniques.push_back("IP_LITERAL_HOST");
+    return;
+  }
+  IdnForms idn = idn_forms(p.host);
+  link.host_ascii = idn.ascii;
+  link.host_unicode = idn.unicode;
+  const std::string& name = idn.ascii.empty() ? p.host : idn.ascii;
+  link.registrable_domain = registrable_domain(name);
+  link.public_suffix = public_suffix(name);
+  if (!idn.ascii.empty() && idn.ascii != idn.unicode) link.techniques.push_back("IDN_HOST");
 }
 
 core::Content extract_content(const core::Message& msg, const core::Limits& limits) {
@@ -35,7 +52,9 @@ core::Content extract_content(const core::Message& msg, const core::Limits& limi
   c.sender_domain = registrable_domain(core::to_lower_ascii(msg.from.domain()));
   if (c.sender_domain.empty()) c.sender_domain = core::to_lower_ascii(msg.from.domain());
 
-  auto add_link = [&](const std::string& url, const std::string& anchor, const std::string& found_in, int part) {
+  std::function<void(const std::string&, const std::string&, const std::string&, int, bool, const std::string&)> add_link;
+  add_link = [&](const std::string& url, const std::string& anchor, const std::string& found_in, int part,
+                 bool refanged, const std::string& wrapped_by) {
     if (url.empty()) return;
     for (auto& l : c.links) {
       if (l.url == url) {
@@ -49,8 +68,13 @@ core::Content extract_content(const core::Message& msg, const core::Limits& limi
     l.anchor_text = anchor;
     l.found_in = found_in;
     l.part = part;
+    l.refanged = refanged;
+    l.wrapped_by = wrapped_by;
     fill_url_parts(l);
     c.links.push_back(std::move(l));
+    // a redirect wrapper: the target is a link of its own, and remembers the wrapper
+    if (wrapped_by.empty())
+      if (auto target = unwrap_redirect(url)) add_link(*target, anchor, "unwrapped", part, false, url);
   };
 
   for (const auto& p : msg.parts) {
@@ -63,7 +87,7 @@ core::Content extract_content(const core::Message& msg, const core::Limits& limi
     }
     for (const auto& a : h.links) {
       std::string found = a.tag == "a" || a.tag == "area" ? "href" : a.tag == "form" ? "form_action" : "meta_refresh";
-      add_link(a.href, a.text, found, p.index);
+      add_link(a.href, a.text, found, p.index, false, "");
     }
     for (const auto& img : h.images) {
       core::Image im;
@@ -80,7 +104,7 @@ core::Content extract_content(const core::Message& msg, const core::Limits& limi
   }
   for (const auto& p : msg.parts) {
     if (!p.is_text || p.content_type != "text/plain") continue;
-    for (const auto& u : find_urls_in_text(p.text)) add_link(u.url, "", "text", p.index);
+    for (const auto& u : find_urls_in_text(p.text)) add_link(u.url, "", "text", p.index, u.refanged, "");
   }
   // normalise line endings of the main text
   std::string t;

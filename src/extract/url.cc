@@ -1,5 +1,11 @@
 #include "extract/url.h"
 
+#include <arpa/inet.h>
+#include <idn2.h>
+
+#include <algorithm>
+#include <cstring>
+
 #include "core/domain.h"
 #include "core/ip.h"
 #include "core/text.h"
@@ -44,38 +50,195 @@ UrlParts split_url(std::string_view url) {
   return p;
 }
 
+namespace {
+
+// The text with full-width ASCII (U+FF01..U+FF5E) and the ideographic space folded to ASCII, and for each byte of
+// the folded text the offset of the byte it came from.
+struct Folded {
+  std::string text;
+  std::vector<size_t> origin;
+};
+
+Folded fold_fullwidth(std::string_view t) {
+  Folded f;
+  f.text.reserve(t.size());
+  f.origin.reserve(t.size() + 1);
+  for (size_t i = 0; i < t.size();) {
+    unsigned char c = static_cast<unsigned char>(t[i]);
+    if (c == 0xEF && i + 2 < t.size()) {
+      unsigned char c1 = static_cast<unsigned char>(t[i + 1]), c2 = static_cast<unsigned char>(t[i + 2]);
+      int cp = ((c & 0x0F) << 12) | ((c1 & 0x3F) << 6) | (c2 & 0x3F);
+      if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80 && cp >= 0xFF01 && cp <= 0xFF5E) {
+        f.text += static_cast<char>(cp - 0xFF01 + 0x21);
+        f.origin.push_back(i);
+        i += 3;
+        continue;
+      }
+    }
+    f.text += t[i];
+    f.origin.push_back(i);
+    ++i;
+  }
+  f.origin.push_back(t.size());
+  return f;
+}
+
+bool url_char(unsigned char c) {
+  return c > 0x20 && c < 0x7F && c != '"' && c != '<' && c != '>' && c != '\'' && c != '`' && c != '{' && c != '}' &&
+         c != '|' && c != '\\' && c != '^';
+}
+
+// Restores a defanged URL: hxxp -> http, [.] (.) {.} [dot] (dot) -> ., [:] -> :, [/] -> /.
+std::string refang(std::string u, bool* changed) {
+  std::string out;
+  std::string lower = core::to_lower_ascii(u);
+  size_t i = 0;
+  auto scheme_end = lower.find("://");
+  if (scheme_end != std::string::npos) {
+    std::string scheme = lower.substr(0, scheme_end);
+    std::string fixed = scheme;
+    for (auto& ch : fixed)
+      if (ch == 'x' || ch == '*') ch = 't';
+    if (fixed == "http" || fixed == "https") {
+      if (fixed != scheme) *changed = true;
+      out = fixed + "://";
+      i = scheme_end + 3;
+    }
+  }
+  for (; i < u.size(); ++i) {
+    bool matched = false;
+    for (const char* pat : {"[.]", "(.)", "{.}", "[dot]", "(dot)", "[:]", "[/]"}) {
+      size_t n = std::strlen(pat);
+      if (lower.compare(i, n, pat) == 0) {
+        out += (pat[1] == ':' ? ':' : pat[1] == '/' ? '/' : '.');
+        i += n - 1;
+        *changed = true;
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) out += u[i];
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<TextUrl> find_urls_in_text(std::string_view text) {
   std::vector<TextUrl> out;
+  Folded f = fold_fullwidth(text);
+  const std::string& t = f.text;
+  std::string lower = core::to_lower_ascii(t);
   size_t i = 0;
-  while (i < text.size()) {
-    size_t p = std::string_view::npos;
-    for (size_t q = i; q + 7 <= text.size(); ++q) {
-      if ((text[q] == 'h' || text[q] == 'H') &&
-          (core::starts_with_icase(text.substr(q), "http://") || core::starts_with_icase(text.substr(q), "https://"))) {
+  while (i < t.size()) {
+    // the next scheme: http://, https://, or a defanged hxxp:// / hXXps:// / h**p://
+    size_t p = std::string::npos;
+    for (size_t q = lower.find('h', i); q != std::string::npos; q = lower.find('h', q + 1)) {
+      size_t e = q + 1;
+      while (e < lower.size() && e < q + 6 && lower[e] != ':') ++e;
+      if (e >= lower.size() || lower.compare(e, 3, "://") != 0) continue;
+      std::string scheme = lower.substr(q, e - q);
+      for (auto& ch : scheme)
+        if (ch == 'x' || ch == '*') ch = 't';
+      if ((scheme == "http" || scheme == "https") && (q == 0 || !std::isalnum(static_cast<unsigned char>(lower[q - 1])))) {
         p = q;
         break;
       }
     }
-    if (p == std::string_view::npos) break;
+    if (p == std::string::npos) break;
     size_t e = p;
-    while (e < text.size()) {
-      unsigned char c = static_cast<unsigned char>(text[e]);
-      if (c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\'' || c == '`' || c == '{' ||
-          c == '}' || c == '|' || c == '\\' || c == '^')
-        break;
-      ++e;
-    }
+    while (e < t.size() && url_char(static_cast<unsigned char>(t[e]))) ++e;
     size_t end = e;
     while (end > p) {
-      char c = text[end - 1];
-      if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' || c == ']') --end;
-      else break;
+      char c = t[end - 1];
+      if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?') {
+        --end;
+      } else if (c == ')' || c == ']') {
+        // keep a closing bracket that closes one opened inside the URL ("(.)", "[.]", wiki-style paths)
+        char open = c == ')' ? '(' : '[';
+        std::string_view u(t.data() + p, end - p);
+        if (std::count(u.begin(), u.end(), open) >= std::count(u.begin(), u.end(), c)) break;
+        --end;
+      } else {
+        break;
+      }
     }
-    std::string url(text.substr(p, end - p));
-    if (url.find("://") + 3 < url.size()) out.push_back({url, p, end});
+    std::string candidate = t.substr(p, end - p);
+    bool changed = false;
+    std::string url = refang(candidate, &changed);
+    if (url.find("://") != std::string::npos && url.find("://") + 3 < url.size())
+      out.push_back({url, f.origin[p], f.origin[end], changed});
     i = e > p ? e : p + 1;
   }
   return out;
+}
+
+std::string percent_decode(std::string_view s) {
+  auto hex = [](char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+      i += 2;
+    } else if (s[i] == '+') {
+      out += ' ';
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> unwrap_redirect(std::string_view url) {
+  UrlParts p = split_url(url);
+  if (!p.ok) return std::nullopt;
+  const char* param = nullptr;
+  if (p.host.size() > 29 && p.host.compare(p.host.size() - 29, 29, ".safelinks.protection.outlook.com") == 0) param = "url";
+  else if (p.host.find(".safelinks.protection.outlook.com") != std::string::npos) param = "url";
+  else if ((core::registrable_domain(p.host).rfind("google.", 0) == 0) && p.path == "/url") param = "q";
+  else if ((p.host == "l.facebook.com" || p.host == "lm.facebook.com") && p.path == "/l.php") param = "u";
+  else if (p.host == "www.youtube.com" && p.path == "/redirect") param = "q";
+  if (!param) return std::nullopt;
+  std::string key = std::string(param) + "=";
+  for (const auto& kv : core::split(p.query, '&')) {
+    if (kv.compare(0, key.size(), key) == 0 || (std::string(param) == "q" && kv.compare(0, 4, "url=") == 0)) {
+      std::string target = percent_decode(kv.substr(kv.find('=') + 1));
+      if (core::starts_with_icase(target, "http://") || core::starts_with_icase(target, "https://")) return target;
+    }
+  }
+  return std::nullopt;
+}
+
+IdnForms idn_forms(const std::string& host) {
+  IdnForms f;
+  if (host.empty() || core::parse_ip(host)) return f;
+  char* out = nullptr;
+  if (idn2_to_ascii_8z(host.c_str(), &out, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT) == IDN2_OK && out) {
+    f.ascii = out;
+  } else if (idn2_to_ascii_8z(host.c_str(), &out, IDN2_TRANSITIONAL) == IDN2_OK && out) {
+    f.ascii = out;
+  }
+  idn2_free(out);
+  out = nullptr;
+  if (!f.ascii.empty() && idn2_to_unicode_8z8z(f.ascii.c_str(), &out, 0) == IDN2_OK && out) f.unicode = out;
+  idn2_free(out);
+  return f;
+}
+
+std::optional<std::string> ipv4_literal(const std::string& host, bool* obfuscated) {
+  if (host.empty() || host.find_first_not_of("0123456789abcdefxABCDEFX.") != std::string::npos) return std::nullopt;
+  if (!std::isdigit(static_cast<unsigned char>(host[0]))) return std::nullopt;
+  in_addr a{};
+  if (inet_aton(host.c_str(), &a) == 0) return std::nullopt;
+  char buf[INET_ADDRSTRLEN];
+  inet_ntop(AF_INET, &a, buf, sizeof buf);
+  if (obfuscated) *obfuscated = host != buf;
+  return std::string(buf);
 }
 
 }  // namespace ps::extract

@@ -1,5 +1,7 @@
-// URL parts, registrable domains (libpsl) and URLs in plain text.
+// URL parts, registrable domains (libpsl), URLs in plain text (also full-width and defanged), redirect wrappers,
+// IDN forms (libidn2) and IP-literal hosts in any notation.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,12 +26,31 @@ using core::public_suffix;       // core/domain.h
 using core::registrable_domain;  // core/domain.h
 
 struct TextUrl {
-  std::string url;
-  size_t begin = 0;  // byte offsets in the text
+  std::string url;   // as it should be followed: full-width folded to ASCII, defanging undone
+  size_t begin = 0;  // byte offsets in the original text
   size_t end = 0;
+  bool refanged = false;
 };
 
-// http(s) URLs in free text. Trailing punctuation (ASCII and Japanese 。、」) is not part of the URL.
+// http(s) URLs in free text: ASCII or full-width (ｈｔｔｐｓ：／／), defanged (hxxp, [.], (.), [dot]) restored.
+// A URL ends at whitespace, quotes, angle brackets and Japanese punctuation/brackets (。、「」『』【】);
+// trailing ASCII punctuation is not part of it.
 std::vector<TextUrl> find_urls_in_text(std::string_view text);
+
+// The target of a redirect wrapper (Outlook safelinks, google.com/url?q=, facebook l.php?u=...), or nothing.
+std::optional<std::string> unwrap_redirect(std::string_view url);
+
+// IDNA forms of a host name; both "" for IP literals or names libidn2 rejects.
+struct IdnForms {
+  std::string ascii;
+  std::string unicode;
+};
+IdnForms idn_forms(const std::string& host);
+
+// When `host` is an IPv4 address in any notation inet_aton accepts (decimal 3232235777, hex 0xC0A80101,
+// octal 0300.0250.1.1, short forms), its dotted form; `obfuscated` says it was not written dotted-decimal.
+std::optional<std::string> ipv4_literal(const std::string& host, bool* obfuscated);
+
+std::string percent_decode(std::string_view s);
 
 }  // namespace ps::extract

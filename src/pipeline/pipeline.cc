@@ -55,6 +55,7 @@ core::Analysis analyze(const ingest::RawMessage& raw, const Resources& res, enri
   a.analyzed_at = options.now.empty() ? now_iso() : options.now;
   a.message = parse::parse_message(raw.source, raw.bytes, options.limits, options.trust);
   a.content = extract::extract_content(a.message, options.limits);
+  extract::find_lookalikes(a.content, res.brands);
   a.brand = extract::attribute_brand(a.message, a.content, res.brands);
   extract::classify_links(a.content, a.brand ? &*a.brand : nullptr);
   a.enrichment = enrich::enrich(a.message, a.content, source);

@@ -294,6 +294,11 @@ void links(W& w, const core::Analysis& a) {
     w.begin_object();
     w.kv("url", l.url).kv("defanged", l.defanged).kv("anchor_text", l.anchor_text).kv("found_in", l.found_in);
     w.kv("part", l.part).kv("scheme", l.scheme).kv("host", l.host);
+    w.key("host_ascii").str_or_null(l.host_ascii);
+    w.key("host_unicode").str_or_null(l.host_unicode);
+    w.key("wrapped_by").str_or_null(l.wrapped_by);
+    w.kv("refanged", l.refanged);
+    w.key("lookalike_of").str_or_null(l.lookalike_of);
     w.key("registrable_domain").str_or_null(l.registrable_domain);
     w.key("public_suffix").str_or_null(l.public_suffix);
     w.kv("path", l.path).kv("official", l.official);

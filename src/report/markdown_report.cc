@@ -394,6 +394,7 @@ struct Writer {
       line("**" + T("report.danger") + "**");
       line();
       for (const auto& t : l.techniques) line("- " + inl(T("technique." + t)));
+      if (!l.lookalike_of.empty()) line("- " + inl(T("report.lookalike_of", {{"domain", l.lookalike_of}})));
       if (a.brand && !l.registrable_domain.empty())
         line("- " + inl(T("report.danger_official", {{"domain", l.registrable_domain},
                                                      {"official_domain", a.brand->official_domains.front()}})));

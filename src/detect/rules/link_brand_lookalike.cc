@@ -10,14 +10,14 @@ static void run(const RuleInput& in, Findings& out) {
     const auto& l = in.content.links[i];
     for (const auto& t : l.techniques) {
       if (t != "BRAND_IN_SUBDOMAIN" && t != "BRAND_IN_REGISTRABLE_DOMAIN" && t != "BRAND_IN_PATH" &&
-          t != "OFFICIAL_DOMAIN_AS_SUBDOMAIN")
+          t != "OFFICIAL_DOMAIN_AS_SUBDOMAIN" && t != "TYPOSQUAT" && t != "TLD_SWAP" && t != "HOMOGLYPH")
         continue;
       core::Finding f = make_finding("LINK_BRAND_LOOKALIKE");
       f.params["url"] = l.defanged;
       f.params["host"] = l.host;
       f.params["registrable_domain"] = l.registrable_domain;
       f.params["technique"] = t;
-      f.params["official_domain"] = in.brand->official_domains.front();
+      f.params["official_domain"] = l.lookalike_of.empty() ? in.brand->official_domains.front() : l.lookalike_of;
       core::Evidence e;
       e.part = l.part;
       e.excerpt = l.defanged;
