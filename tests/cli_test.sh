@@ -98,6 +98,16 @@ PHISHSCOPE_NOW=2026-01-02T03:04:05Z "$exe" analyze "$case_eml" --format json | g
 n=$(sqlite3 "$tmp/cases.sqlite" "select count(*) || ':' || max(times_analyzed) from cases" 2>/dev/null || echo "sqlite3 missing")
 [ "$n" = "1:2" ] && ok || bad "--store: expected one case analysed twice, got $n"
 
+# url: one link, defanged input accepted, brand and technique named
+"$exe" url 'hxxps://eki-net-carcini[.]ddnxw[.]cn/Perosnal_member/' --format json >"$tmp/url.json" 2>"$tmp/err" || bad "url: $(cat "$tmp/err")"
+/usr/bin/python3 -c "
+import json,sys
+d=json.load(open(sys.argv[1]))
+ok=d['registrable_domain']=='ddnxw.cn' and d['brand']['official_domain']=='eki-net.com' and 'BRAND_IN_SUBDOMAIN' in d['techniques'] and d['defanged'].startswith('hxxps://')
+sys.exit(0 if ok else 1)" "$tmp/url.json" && ok || bad "url: wrong analysis: $(cat "$tmp/url.json")"
+"$exe" url 'https://www.eki-net.com/' | grep -q "official:   yes" && ok || bad "url: official domain not recognised"
+expect_error url-not-a-url 2 "error: not a URL: 'nothing here'" -- url 'nothing here'
+
 # a subcommand is required; an unknown option is refused
 "$exe" >/dev/null 2>&1 && bad "no subcommand accepted" || ok
 "$exe" analyze "$case_eml" --format pdf >/dev/null 2>&1 && bad "--format pdf accepted" || ok

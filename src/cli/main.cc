@@ -11,6 +11,8 @@
 #include "ingest/ingest.h"
 #include "ingest/sources.h"
 #include "pipeline/pipeline.h"
+#include "extract/url.h"
+#include "report/json_writer.h"
 #include "report/report.h"
 #include "store/store.h"
 
@@ -19,6 +21,58 @@ namespace {
 int fail(const std::string& msg, int code) {
   std::fprintf(stderr, "phishscope: error: %s\n", msg.c_str());
   return code;
+}
+
+int run_url(std::string url, const std::string& format, const std::string& lang, const std::string& data_dir) {
+  auto res = ps::pipeline::Resources::load(data_dir.empty() ? ps::pipeline::default_data_dir() : data_dir);
+  if (!res) return fail(res.error().str(), 3);
+  // accept what analysts paste: defanged, full-width, surrounded by text
+  auto found = ps::extract::find_urls_in_text(url);
+  if (!found.empty()) url = found.front().url;
+  auto u = ps::pipeline::analyze_url(url, **res);
+  if (!u.link.scheme.empty() && u.link.host.empty()) return fail("not a URL with a host: '" + url + "'", 2);
+  if (u.link.host.empty()) return fail("not a URL: '" + url + "'", 2);
+  const auto& l = u.link;
+  if (format == "json") {
+    ps::report::JsonWriter w(2);
+    w.begin_object();
+    w.kv("url", l.url).kv("defanged", l.defanged).kv("scheme", l.scheme).kv("host", l.host);
+    w.key("host_ascii").str_or_null(l.host_ascii);
+    w.key("host_unicode").str_or_null(l.host_unicode);
+    w.key("registrable_domain").str_or_null(l.registrable_domain);
+    w.key("public_suffix").str_or_null(l.public_suffix);
+    w.kv("path", l.path).kv("official", l.official);
+    w.key("lookalike_of").str_or_null(l.lookalike_of);
+    w.key("brand");
+    if (u.brand) {
+      w.begin_object().kv("id", u.brand->id).kv("name", lang == "en" ? u.brand->name_en : u.brand->name_ja);
+      w.kv("official_domain", u.brand->official_domains.front()).kv("official_url", u.brand->official_url);
+      w.key("advisory_url").str_or_null(u.brand->advisory_url);
+      w.end_object();
+    } else {
+      w.null();
+    }
+    w.key("techniques").begin_array();
+    for (const auto& t : l.techniques) w.value(t);
+    w.end_array();
+    w.end_object();
+    std::printf("%s\n", w.str().c_str());
+    return 0;
+  }
+  const auto& cat = (*res)->catalog(lang);
+  std::printf("URL:        %s\n", l.defanged.c_str());
+  std::printf("host:       %s%s\n", l.host.c_str(),
+              l.host_unicode.empty() || l.host_unicode == l.host ? "" : (" (" + l.host_unicode + ")").c_str());
+  if (!l.host_ascii.empty() && l.host_ascii != l.host) std::printf("punycode:   %s\n", l.host_ascii.c_str());
+  std::printf("domain:     %s\n", l.registrable_domain.empty() ? "-" : l.registrable_domain.c_str());
+  if (u.brand)
+    std::printf("brand:      %s (official: %s)\n", (lang == "en" ? u.brand->name_en : u.brand->name_ja).c_str(),
+                u.brand->official_domains.front().c_str());
+  else
+    std::printf("brand:      -\n");
+  if (l.official) std::printf("official:   yes\n");
+  for (const auto& t : l.techniques) std::printf("technique:  %s  %s\n", t.c_str(), cat.text("technique." + t).c_str());
+  return 0;
 }
 
 }  // namespace
@@ -59,7 +113,14 @@ int main(int argc, char** argv) {
   analyze->add_flag("--no-receiver-domain-trust", no_receiver_domain,
                     "do not treat hops whose verified rDNS is in the receiving server's domain as internal");
 
+  std::string url_arg, url_format = "text", url_lang = "ja";
+  auto* url_cmd = app.add_subcommand("url", "analyse one URL: registrable domain, brand imitated, lookalike techniques");
+  url_cmd->add_option("URL", url_arg, "the URL (defanged hxxp/[.] and full-width forms are accepted)")->required();
+  url_cmd->add_option("--format", url_format, "output format")->check(CLI::IsMember({"text", "json"}));
+  url_cmd->add_option("--lang", url_lang, "language of the text output")->check(CLI::IsMember({"ja", "en"}));
+
   CLI11_PARSE(app, argc, argv);
+  if (*url_cmd) return run_url(url_arg, url_format, url_lang, data_dir);
   opts.trust.trust_receiver_domain = !no_receiver_domain;
   for (const auto& net : opts.trust.internal_networks) {
     std::string problem = ps::core::check_cidr(net);

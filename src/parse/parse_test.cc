@@ -148,7 +148,9 @@ TEST(ParseAuth, TrustedOnlyAboveTheBoundary) {
   EXPECT_EQ(trusted, 4);    // spf, dkim, dmarc from the receiver, and Received-SPF
   EXPECT_EQ(untrusted, 2);  // the sender's own "pass" claims
   for (const auto& a : m.auth)
-    if (a.result == "pass") EXPECT_FALSE(a.trusted);
+    if (a.result == "pass") {
+      EXPECT_FALSE(a.trusted);
+    }
   ASSERT_EQ(m.dkim.size(), 1u);
   EXPECT_EQ(m.dkim[0].domain, "evil.example");
   EXPECT_FALSE(m.dkim[0].aligned);

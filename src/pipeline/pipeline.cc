@@ -66,4 +66,20 @@ core::Analysis analyze(const ingest::RawMessage& raw, const Resources& res, enri
   return a;
 }
 
+UrlAnalysis analyze_url(const std::string& url, const Resources& res) {
+  core::Content content;
+  core::Link link;
+  link.url = url;
+  link.found_in = "argument";
+  extract::fill_url_parts(link);
+  content.links.push_back(std::move(link));
+  extract::find_lookalikes(content, res.brands);
+  core::Message none;
+  UrlAnalysis out;
+  out.brand = extract::attribute_brand(none, content, res.brands);
+  extract::classify_links(content, out.brand ? &*out.brand : nullptr);
+  out.link = std::move(content.links.front());
+  return out;
+}
+
 }  // namespace ps::pipeline

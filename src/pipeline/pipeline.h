@@ -38,6 +38,14 @@ struct Options {
 core::Analysis analyze(const ingest::RawMessage& raw, const Resources& res, enrich::ObservationSource& source,
                        const Options& options);
 
+// One URL on its own, for analysts who only have a link: parts, registrable domain, IDN forms, the brand it
+// imitates (from the URL alone) and its lookalike techniques.
+struct UrlAnalysis {
+  core::Link link;
+  std::optional<core::BrandRef> brand;
+};
+UrlAnalysis analyze_url(const std::string& url, const Resources& res);
+
 std::string version();
 
 }  // namespace ps::pipeline
