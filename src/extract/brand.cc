@@ -164,7 +164,12 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
       score += 2;
       reasons.push_back("image_alt");
     }
-    if (score < 3) continue;
+    // body mentions alone do not make a mail speak for a brand (a newsletter may mention Google or Amazon): the
+    // display name, the subject, a link or an image must name it too
+    bool strong = false;
+    for (const auto& r : reasons)
+      if (r == "display_name" || r == "subject" || r == "url" || r == "image_alt") strong = true;
+    if (score < 3 || !strong) continue;
     if (!best || score > best->score) {
       core::BrandRef r;
       r.id = b.id;

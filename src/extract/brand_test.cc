@@ -21,7 +21,7 @@ static core::Link link(const std::string& url, const std::string& anchor = "") {
 }
 
 TEST(Brand, CatalogLoadsAndEveryBrandHasOfficialDomain) {
-  EXPECT_GE(catalog().brands().size(), 30u);
+  EXPECT_GE(catalog().brands().size(), 60u);
   for (const auto& b : catalog().brands()) {
     EXPECT_FALSE(b.official_domains.empty()) << b.id;
     EXPECT_FALSE(b.name_ja.empty()) << b.id;
@@ -91,6 +91,23 @@ TEST(Brand, NoBrandForUnrelatedMail) {
   m.subject = "週末のランチ";
   core::Content c;
   c.text = "来週の予定を教えてください。";
+  EXPECT_FALSE(attribute_brand(m, c, catalog()));
+}
+
+}  // namespace ps::extract
+
+namespace ps::extract {
+
+TEST(Brand, BodyMentionsAloneDoNotAttribute) {
+  core::Message m;
+  m.from.address = "news@techblog.example";
+  m.subject = "今週のニュース";
+  core::Content c;
+  c.text = "Google と Amazon と Apple の決算について。Google Google Amazon Amazon";
+  core::Link l;
+  l.url = "https://techblog.example/2026/03/earnings";
+  fill_url_parts(l);
+  c.links.push_back(l);
   EXPECT_FALSE(attribute_brand(m, c, catalog()));
 }
 
