@@ -47,9 +47,7 @@ std::vector<std::string> split(std::string_view s, char sep) {
   }
 }
 
-namespace {
-// Length of the valid UTF-8 sequence at s[i], or 0 if invalid.
-size_t utf8_seq_len(std::string_view s, size_t i) {
+size_t utf8_sequence_length(std::string_view s, size_t i) {
   unsigned char c = static_cast<unsigned char>(s[i]);
   size_t n;
   uint32_t cp;
@@ -68,12 +66,33 @@ size_t utf8_seq_len(std::string_view s, size_t i) {
     return 0;
   return n;
 }
-}  // namespace
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string percent_decode(std::string_view s, bool plus_is_space) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+      i += 2;
+    } else if (plus_is_space && s[i] == '+') {
+      out += ' ';
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
 
 size_t utf8_length(std::string_view s) {
   size_t count = 0;
   for (size_t i = 0; i < s.size();) {
-    size_t n = utf8_seq_len(s, i);
+    size_t n = utf8_sequence_length(s, i);
     i += n ? n : 1;
     ++count;
   }
@@ -89,7 +108,7 @@ size_t sanitize_utf8(std::string& s) {
   size_t bad = 0;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
-    size_t n = utf8_seq_len(s, i);
+    size_t n = utf8_sequence_length(s, i);
     if (n == 0) {
       out += "\xEF\xBF\xBD";
       ++bad;

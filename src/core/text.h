@@ -13,6 +13,13 @@ bool iequals(std::string_view a, std::string_view b);
 bool starts_with_icase(std::string_view s, std::string_view prefix);
 std::vector<std::string> split(std::string_view s, char sep);
 
+// Length of the valid UTF-8 sequence starting at s[i] (1 to 4), or 0 when the bytes there are not valid UTF-8.
+size_t utf8_sequence_length(std::string_view s, size_t i);
+// Value of a hex digit, or -1.
+int hex_value(char c);
+// %XX decoding (and '+' as space when `plus_is_space`).
+std::string percent_decode(std::string_view s, bool plus_is_space);
+
 // Number of Unicode code points in valid UTF-8 (invalid bytes count one each).
 size_t utf8_length(std::string_view s);
 // Code-point index of byte offset `byte` in `s`.

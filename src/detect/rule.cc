@@ -31,6 +31,16 @@ std::vector<PhraseHit> find_phrases_in_body(const RuleInput& in, const std::vect
   return find_in(in.content.text, in.body, phrases);
 }
 
+std::string first_lines(const std::string& text, int n) {
+  std::string head;
+  int lines = 0;
+  for (const auto& l : core::split(text, '\n')) {
+    head += l + "\n";
+    if (!core::trim(l).empty() && ++lines >= n) break;
+  }
+  return head;
+}
+
 core::Evidence text_evidence(const RuleInput& in, const PhraseHit& hit) {
   core::Evidence e;
   e.part = in.content.text_part;

@@ -38,6 +38,8 @@ struct PhraseHit {
 std::vector<PhraseHit> find_phrases(const std::string& text, const std::vector<std::string>& phrases);
 // The same over the main text, with its lower-cased copy from RuleInput.
 std::vector<PhraseHit> find_phrases_in_body(const RuleInput& in, const std::vector<std::string>& phrases);
+// The first `n` non-empty lines of `text` (with the empty lines between them), where a mail greets its reader.
+std::string first_lines(const std::string& text, int n);
 core::Evidence text_evidence(const RuleInput& in, const PhraseHit& hit);
 core::Evidence header_evidence(const core::Message& msg, const std::string& name, const std::string& excerpt = "");
 core::Finding make_finding(const char* id);

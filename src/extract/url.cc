@@ -173,27 +173,6 @@ std::vector<TextUrl> find_urls_in_text(std::string_view text) {
   return out;
 }
 
-std::string percent_decode(std::string_view s) {
-  auto hex = [](char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
-      i += 2;
-    } else if (s[i] == '+') {
-      out += ' ';
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
 std::optional<std::string> unwrap_redirect(std::string_view url) {
   UrlParts p = split_url(url);
   if (!p.ok) return std::nullopt;
@@ -207,7 +186,7 @@ std::optional<std::string> unwrap_redirect(std::string_view url) {
   std::string key = std::string(param) + "=";
   for (const auto& kv : core::split(p.query, '&')) {
     if (kv.compare(0, key.size(), key) == 0 || (std::string(param) == "q" && kv.compare(0, 4, "url=") == 0)) {
-      std::string target = percent_decode(kv.substr(kv.find('=') + 1));
+      std::string target = core::percent_decode(kv.substr(kv.find('=') + 1), true);
       if (core::starts_with_icase(target, "http://") || core::starts_with_icase(target, "https://")) return target;
     }
   }

@@ -51,6 +51,5 @@ IdnForms idn_forms(const std::string& host);
 // octal 0300.0250.1.1, short forms), its dotted form; `obfuscated` says it was not written dotted-decimal.
 std::optional<std::string> ipv4_literal(const std::string& host, bool* obfuscated);
 
-std::string percent_decode(std::string_view s);
 
 }  // namespace ps::extract

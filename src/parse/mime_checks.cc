@@ -36,26 +36,6 @@ std::map<std::string, std::string> parse_mime_params(std::string_view value) {
 
 namespace {
 
-int hexval(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string percent_decode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-      out += static_cast<char>(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
 // RFC 2231 value of `base` from params: base*=charset'lang'%XX, base*0*=..., base*1=...
 std::string rfc2231(const std::map<std::string, std::string>& params, const std::string& base) {
   std::string charset, bytes;
@@ -68,7 +48,7 @@ std::string rfc2231(const std::map<std::string, std::string>& params, const std:
       charset = v.substr(0, q1);
       v = v.substr(q2 + 1);
     }
-    bytes = percent_decode(v);
+    bytes = core::percent_decode(v, false);
     found = true;
   } else {
     for (int n = 0; n < 100; ++n) {
@@ -86,7 +66,7 @@ std::string rfc2231(const std::map<std::string, std::string>& params, const std:
             v = v.substr(q2 + 1);
           }
         }
-        bytes += percent_decode(v);
+        bytes += core::percent_decode(v, false);
       } else {
         bytes += plain->second;
       }
@@ -249,7 +229,7 @@ void check_transfer_encoding(std::string_view enc, const std::string& declared, 
     for (size_t i = 0; i < enc.size(); ++i) {
       if (enc[i] != '=') continue;
       if (i + 1 < enc.size() && (enc[i + 1] == '\n' || (enc[i + 1] == '\r' && i + 2 < enc.size() && enc[i + 2] == '\n'))) continue;
-      if (i + 2 < enc.size() && hexval(enc[i + 1]) >= 0 && hexval(enc[i + 2]) >= 0) continue;
+      if (i + 2 < enc.size() && core::hex_value(enc[i + 1]) >= 0 && core::hex_value(enc[i + 2]) >= 0) continue;
       if (i + 1 == enc.size()) continue;  // soft break at the very end
       ++bad;
     }

@@ -8,16 +8,7 @@ static void run(const RuleInput& in, Findings& out) {
   static const std::vector<std::string> apologies = {"申し訳ございません", "申し訳ありません", "大変申し訳",
                                                      "We apologize", "We are sorry"};
   // only the first few non-empty lines count as "abrupt"
-  std::string head;
-  int lines = 0;
-  for (const auto& l : core::split(in.content.text, '\n')) {
-    if (core::trim(l).empty()) {
-      head += l + "\n";
-      continue;
-    }
-    head += l + "\n";
-    if (++lines >= 4) break;
-  }
+  std::string head = first_lines(in.content.text, 4);
   auto hits = find_phrases(head, apologies);
   if (hits.empty()) return;
   core::Finding f = make_finding("ABRUPT_APOLOGY");

@@ -9,12 +9,7 @@ static void run(const RuleInput& in, Findings& out) {
   static const std::vector<std::string> phrases = {"お客様", "会員様", "ご利用者様", "利用者各位", "Dear Customer",
                                                    "Dear User", "Dear Member", "Dear Valued Customer"};
   // a greeting is where the mail addresses its reader: the first lines, not a footer
-  std::string head;
-  int lines = 0;
-  for (const auto& l : core::split(in.content.text, '\n')) {
-    head += l + "\n";
-    if (!core::trim(l).empty() && ++lines >= 8) break;
-  }
+  std::string head = first_lines(in.content.text, 8);
   auto hits = find_phrases(head, phrases);
   if (hits.empty()) return;
   for (const auto& to : in.msg.to)
