@@ -36,6 +36,10 @@ core::Result<BrandCatalog> BrandCatalog::parse(const std::string& text, const st
       return core::Error{std::string("brand entry ") + std::to_string(i) + ": " + ex.what(), where};
     }
     if (e.official_domains.empty()) return core::Error{"brand " + e.id + " has no official domain", where};
+    for (const auto& d : e.official_domains) {
+      e.official_labels.push_back(domain_label(d));
+      e.official_skeletons.push_back(confusable_skeleton(d));
+    }
     cat.brands_.push_back(std::move(e));
     ++i;
   }

@@ -21,6 +21,9 @@ struct BrandEntry {
   std::vector<std::string> official_domains;
   std::string official_url;
   std::string advisory_url;
+  // derived at load, parallel to official_domains: label without public suffix, ICU confusable skeleton
+  std::vector<std::string> official_labels;
+  std::vector<std::string> official_skeletons;
 };
 
 class BrandCatalog {

@@ -43,26 +43,25 @@ std::string confusable_skeleton(const std::string& utf8) {
   return core::to_lower_ascii(std::string(buf, static_cast<size_t>(n)));
 }
 
-namespace {
-std::string label_of(const std::string& domain) {
+std::string domain_label(const std::string& domain) {
   std::string suffix = core::public_suffix(domain);
   if (suffix.empty() || suffix.size() + 1 >= domain.size()) return domain.substr(0, domain.find('.'));
   return domain.substr(0, domain.size() - suffix.size() - 1);
 }
-}  // namespace
 
 std::optional<Lookalike> find_lookalike(const std::string& reg, const std::string& unicode_reg, const BrandCatalog& catalog) {
   if (reg.empty()) return std::nullopt;
   if (catalog.by_official_domain(reg)) return std::nullopt;
-  std::string label = label_of(reg);
+  std::string label = domain_label(reg);
   std::string skeleton = confusable_skeleton(unicode_reg.empty() ? reg : unicode_reg);
   std::optional<Lookalike> best;
   size_t best_distance = SIZE_MAX;
   for (const auto& b : catalog.brands()) {
-    for (const auto& official : b.official_domains) {
-      if (!skeleton.empty() && skeleton == confusable_skeleton(official) && (unicode_reg.empty() ? reg : unicode_reg) != official)
+    for (size_t k = 0; k < b.official_domains.size(); ++k) {
+      const std::string& official = b.official_domains[k];
+      if (!skeleton.empty() && skeleton == b.official_skeletons[k] && (unicode_reg.empty() ? reg : unicode_reg) != official)
         return Lookalike{&b, official, "HOMOGLYPH"};
-      std::string ol = label_of(official);
+      const std::string& ol = b.official_labels[k];
       if (label == ol) {
         if (best_distance > 0) {
           best = Lookalike{&b, official, "TLD_SWAP"};
@@ -72,6 +71,8 @@ std::optional<Lookalike> find_lookalike(const std::string& reg, const std::strin
       }
       if (ol.size() < 5 || label.size() < 4) continue;
       size_t allowed = ol.size() >= 9 ? 2 : 1;
+      size_t longer = std::max(label.size(), ol.size()), shorter = std::min(label.size(), ol.size());
+      if (longer - shorter > allowed) continue;  // cannot be within the distance
       size_t d = edit_distance(label, ol);
       if (d <= allowed && d < best_distance) {
         best = Lookalike{&b, official, "TYPOSQUAT"};

@@ -17,6 +17,9 @@ struct Lookalike {
 // Damerau-Levenshtein (optimal string alignment) distance, bytes.
 size_t edit_distance(const std::string& a, const std::string& b);
 
+// A registrable domain without its public suffix ("pocketcard" for pocketcard.co.jp).
+std::string domain_label(const std::string& domain);
+
 // ICU confusable skeleton of a UTF-8 string ("" on failure).
 std::string confusable_skeleton(const std::string& utf8);
 
