@@ -41,6 +41,19 @@ def main() -> int:
                     print(f"FAIL {eml.name} lang={lang} obs={with_obs}: {'/'.join(map(str, e.path))}: {e.message}")
                 failures += len(errors)
                 reports.append(doc)
+    # Every mail of the parse corpus and the message fuzz corpus, through the whole pipeline, as JSON Lines.
+    for directory in (src / "tests/corpus", src / "fuzz/corpus/message"):
+        out = subprocess.run([exe, "analyze", str(directory), "--format", "json"], capture_output=True, check=False)
+        if out.returncode not in (0, 2):  # 2: some inputs are not mail, named on stderr
+            print(f"FAIL {directory}: exit {out.returncode}: {out.stderr.decode()[-500:]}")
+            failures += 1
+            continue
+        for line in out.stdout.decode("utf-8").splitlines():
+            doc = json.loads(line)
+            checked += 1
+            for e in validator.iter_errors(doc):
+                print(f"FAIL {doc['message']['source']}: {'/'.join(map(str, e.path))}: {e.message}")
+                failures += 1
     # The validator must be able to fail: a report without a verdict, or with an invented level, is rejected.
     broken = copy.deepcopy(reports[0])
     del broken["verdict"]
