@@ -44,5 +44,7 @@ core::Evidence text_evidence(const RuleInput& in, const PhraseHit& hit);
 core::Evidence header_evidence(const core::Message& msg, const std::string& name, const std::string& excerpt = "");
 core::Finding make_finding(const char* id);
 bool is_official_domain(const core::BrandRef& brand, const std::string& registrable_domain);
+// A link the reader can follow (not an image or a CSS resource the mail loads).
+inline bool is_clickable(const core::Link& l) { return l.found_in != "img" && l.found_in != "css"; }
 
 }  // namespace ps::detect

@@ -86,7 +86,11 @@ core::Content extract_content(const core::Message& msg, const core::Limits& limi
       c.text_from_html = true;
     }
     for (const auto& a : h.links) {
-      std::string found = a.tag == "a" || a.tag == "area" ? "href" : a.tag == "form" ? "form_action" : "meta_refresh";
+      std::string found = a.tag == "a" || a.tag == "area" ? "href"
+                          : a.tag == "form"                ? "form_action"
+                          : a.tag == "img"                 ? "img"
+                          : a.tag == "css"                 ? "css"
+                                                           : "meta_refresh";
       add_link(a.href, a.text, found, p.index, false, "");
     }
     for (const auto& img : h.images) {

@@ -74,7 +74,17 @@ struct Walker {
     if (node->type == GUMBO_NODE_ELEMENT) {
       const GumboElement& e = node->v.element;
       switch (e.tag) {
-        case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+        case GUMBO_TAG_STYLE:
+          for (unsigned i = 0; i < e.children.length; ++i) {
+            const GumboNode* t = static_cast<const GumboNode*>(e.children.data[i]);
+            if (t->type == GUMBO_NODE_TEXT)
+              for (auto& u : css_urls(t->v.text.text)) out.links.push_back({u, "", "css"});
+          }
+          return;
+        case GUMBO_TAG_SCRIPT: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+          return;
+        case GUMBO_TAG_BASE:
+          if (const char* href = attr(e, "href"); href && out.base.empty()) out.base = core::trim(href);
           return;
         case GUMBO_TAG_TITLE:
           if (e.children.length > 0) {
@@ -89,6 +99,9 @@ struct Walker {
           const char* src = attr(e, "src");
           const char* alt = attr(e, "alt");
           out.images.push_back({src ? core::trim(src) : "", alt ? core::trim(alt) : ""});
+          // an image loaded from the web is a link too (tracking pixels, logos hot-linked from elsewhere)
+          if (src && (core::starts_with_icase(core::trim(src), "http://") || core::starts_with_icase(core::trim(src), "https://")))
+            out.links.push_back({core::trim(src), alt ? core::trim(alt) : "", "img"});
           return;
         }
         case GUMBO_TAG_META: {
@@ -104,6 +117,8 @@ struct Walker {
         default:
           break;
       }
+      if (const char* style = attr(e, "style"))
+        for (auto& u : css_urls(style)) out.links.push_back({u, "", "css"});
       if (is_block(e.tag)) block_break();
       if (e.tag == GUMBO_TAG_UL || e.tag == GUMBO_TAG_OL) {
         list_is_ordered.push_back(e.tag == GUMBO_TAG_OL);
@@ -151,6 +166,33 @@ struct Walker {
 
 }  // namespace
 
+std::vector<std::string> css_urls(std::string_view css) {
+  std::vector<std::string> out;
+  std::string lower = core::to_lower_ascii(css);
+  for (size_t p = lower.find("url("); p != std::string::npos && out.size() < 100; p = lower.find("url(", p + 4)) {
+    size_t close = css.find(')', p + 4);
+    if (close == std::string::npos) break;
+    std::string v = core::trim(css.substr(p + 4, close - p - 4));
+    if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) v = v.substr(1, v.size() - 2);
+    if (core::starts_with_icase(v, "http://") || core::starts_with_icase(v, "https://") || core::starts_with_icase(v, "//"))
+      out.push_back(v);
+  }
+  return out;
+}
+
+std::string resolve_url(const std::string& base, const std::string& href) {
+  if (href.empty() || href.find("://") != std::string::npos || href.find(':') < href.find('/')) return href;
+  auto scheme_end = base.find("://");
+  if (scheme_end == std::string::npos) return href;
+  std::string scheme = base.substr(0, scheme_end);
+  if (href.rfind("//", 0) == 0) return scheme + ":" + href;
+  size_t host_end = base.find('/', scheme_end + 3);
+  std::string origin = base.substr(0, host_end);
+  if (href[0] == '/') return origin + href;
+  std::string dir = host_end == std::string::npos ? "/" : base.substr(host_end, base.rfind('/') - host_end + 1);
+  return origin + dir + href;
+}
+
 HtmlContent parse_html(std::string_view html) {
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 100;
@@ -159,6 +201,8 @@ HtmlContent parse_html(std::string_view html) {
   w.walk(output->document, 0);
   w.block_break();
   gumbo_destroy_output(&options, output);
+  if (!w.out.base.empty())
+    for (auto& l : w.out.links) l.href = resolve_url(w.out.base, l.href);
   // collapse runs of blank lines
   std::string text;
   int blank = 0;

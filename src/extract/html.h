@@ -9,7 +9,7 @@ namespace ps::extract {
 struct HtmlAnchor {
   std::string href;
   std::string text;  // visible text, whitespace collapsed
-  std::string tag;   // a | area | form | img | meta
+  std::string tag;   // a | area | form | img | meta | css
 };
 
 struct HtmlImage {
@@ -22,7 +22,14 @@ struct HtmlContent {
   std::vector<HtmlAnchor> links;
   std::vector<HtmlImage> images;
   std::string title;
+  std::string base;  // <base href>, against which relative links were resolved
 };
+
+// url(...) values in CSS text.
+std::vector<std::string> css_urls(std::string_view css);
+// `href` resolved against `base` (scheme-relative, absolute path, or relative path); `href` itself when it has a
+// scheme or there is no usable base.
+std::string resolve_url(const std::string& base, const std::string& href);
 
 HtmlContent parse_html(std::string_view html);
 

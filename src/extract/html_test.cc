@@ -38,3 +38,23 @@ TEST(Html, BrokenHtmlDoesNotThrow) {
 }
 
 }  // namespace ps::extract
+
+namespace ps::extract {
+
+TEST(Html, BaseImagesAndCss) {
+  auto h = parse_html(
+      "<html><head><base href=\"https://evil.example/kit/\"><style>body{background:url('https://img.example/bg.png')}</style>"
+      "</head><body><a href=\"login.php\">ログイン</a><a href=\"/root\">r</a><a href=\"//cdn.example/x\">c</a>"
+      "<img src=\"https://tracker.example/p.gif\" alt=\"\"><div style=\"background-image: url(https://img.example/logo.png)\">x</div>"
+      "</body></html>");
+  std::vector<std::string> urls;
+  for (const auto& l : h.links) urls.push_back(l.tag + " " + l.href);
+  EXPECT_EQ(urls, (std::vector<std::string>{"css https://img.example/bg.png", "a https://evil.example/kit/login.php",
+                                            "a https://evil.example/root", "a https://cdn.example/x",
+                                            "img https://tracker.example/p.gif", "css https://img.example/logo.png"}));
+  EXPECT_EQ(h.base, "https://evil.example/kit/");
+  EXPECT_EQ(resolve_url("https://a.example", "x"), "https://a.example/x");
+  EXPECT_EQ(resolve_url("https://a.example/d/f.html", "mailto:x@y"), "mailto:x@y");
+}
+
+}  // namespace ps::extract

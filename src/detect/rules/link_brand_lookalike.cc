@@ -8,6 +8,7 @@ static void run(const RuleInput& in, Findings& out) {
   if (!in.brand) return;
   for (size_t i = 0; i < in.content.links.size(); ++i) {
     const auto& l = in.content.links[i];
+    if (!is_clickable(l)) continue;
     for (const auto& t : l.techniques) {
       if (t != "BRAND_IN_SUBDOMAIN" && t != "BRAND_IN_REGISTRABLE_DOMAIN" && t != "BRAND_IN_PATH" &&
           t != "OFFICIAL_DOMAIN_AS_SUBDOMAIN" && t != "TYPOSQUAT" && t != "TLD_SWAP" && t != "HOMOGLYPH")

@@ -6,7 +6,7 @@ namespace ps::detect::rules {
 static void run(const RuleInput& in, Findings& out) {
   if (!in.brand) return;
   for (const auto& l : in.content.links) {
-    if (l.official || l.host.empty()) continue;
+    if (l.official || l.host.empty() || !is_clickable(l)) continue;
     bool unrelated = false;
     for (const auto& t : l.techniques)
       if (t == "UNRELATED_DOMAIN") unrelated = true;

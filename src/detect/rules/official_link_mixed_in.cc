@@ -8,7 +8,7 @@ static void run(const RuleInput& in, Findings& out) {
   const core::Link* official = nullptr;
   const core::Link* other = nullptr;
   for (const auto& l : in.content.links) {
-    if (l.host.empty()) continue;
+    if (l.host.empty() || !is_clickable(l)) continue;
     if (l.official && !official) official = &l;
     if (!l.official && !other) other = &l;
   }
