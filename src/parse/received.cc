@@ -79,7 +79,81 @@ std::string find_tls(const std::string& raw, const std::string& with) {
 
 }  // namespace
 
+namespace {
+
+// The common RFC 5322 form without allocation: "[Day,] D Mon YYYY HH:MM[:SS] (+|-)HHMM | UT | GMT | zone".
+// Returns nothing for anything else (the caller falls back to GMime's lenient parser).
+std::optional<core::Timestamp> fast_date(std::string_view s) {
+  size_t i = 0;
+  auto skip_ws = [&] {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+  };
+  auto number = [&](int max_digits, int& out) {
+    int n = 0, d = 0;
+    while (i < s.size() && d < max_digits && s[i] >= '0' && s[i] <= '9') n = n * 10 + (s[i++] - '0'), ++d;
+    out = n;
+    return d;
+  };
+  skip_ws();
+  if (i + 3 < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) {  // day name
+    while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
+    skip_ws();
+    if (i < s.size() && s[i] == ',') ++i;
+    skip_ws();
+  }
+  int day, year, hh, mm, ss = 0;
+  if (number(2, day) == 0) return std::nullopt;
+  skip_ws();
+  static const char* months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+  if (i + 3 > s.size()) return std::nullopt;
+  std::string mon = core::to_lower_ascii(s.substr(i, 3));
+  int month = 0;
+  for (int m = 0; m < 12; ++m)
+    if (mon == months[m]) month = m + 1;
+  if (!month) return std::nullopt;
+  i += 3;
+  skip_ws();
+  int ydigits = number(4, year);
+  if (ydigits == 2) year += year < 50 ? 2000 : 1900;
+  else if (ydigits != 4) return std::nullopt;
+  skip_ws();
+  if (number(2, hh) == 0 || i >= s.size() || s[i++] != ':' || number(2, mm) != 2) return std::nullopt;
+  if (i < s.size() && s[i] == ':') {
+    ++i;
+    if (number(2, ss) != 2) return std::nullopt;
+  }
+  skip_ws();
+  int offset = 0;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+    int sign = s[i++] == '-' ? -1 : 1, hhmm;
+    if (number(4, hhmm) != 4) return std::nullopt;
+    offset = sign * ((hhmm / 100) * 60 + hhmm % 100);
+  } else {
+    size_t b = i;
+    while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
+    std::string z = core::to_lower_ascii(s.substr(b, i - b));
+    if (z == "ut" || z == "gmt" || z == "utc" || z == "z") offset = 0;
+    else if (z == "jst") offset = 9 * 60;
+    else if (z == "est") offset = -5 * 60;
+    else if (z == "edt") offset = -4 * 60;
+    else if (z == "cst") offset = -6 * 60;
+    else if (z == "cdt") offset = -5 * 60;
+    else if (z == "mst") offset = -7 * 60;
+    else if (z == "mdt") offset = -6 * 60;
+    else if (z == "pst") offset = -8 * 60;
+    else if (z == "pdt") offset = -7 * 60;
+    else return std::nullopt;
+  }
+  if (day < 1 || day > 31 || hh > 23 || mm > 59 || ss > 60) return std::nullopt;
+  int64_t epoch = core::days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 +
+                  hh * 3600 + mm * 60 + ss - offset * 60;
+  return core::Timestamp{epoch, offset};
+}
+
+}  // namespace
+
 std::optional<core::Timestamp> parse_rfc5322_date(std::string_view text) {
+  if (auto fast = fast_date(text)) return fast;
   std::string t = core::trim(text);
   if (t.empty()) return std::nullopt;
   GDateTime* dt = g_mime_utils_header_decode_date(t.c_str());

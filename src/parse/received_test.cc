@@ -78,3 +78,23 @@ TEST(Received, NoOutsideHop) {
 }
 
 }  // namespace ps::parse
+
+namespace ps::parse {
+
+TEST(Dates, Rfc5322FormsAndZones) {
+  auto iso = [](const char* s) {
+    auto t = parse_rfc5322_date(s);
+    return t ? t->iso8601() : std::string("none");
+  };
+  EXPECT_EQ(iso("Fri, 13 Feb 2026 04:20:14 +0900 (JST)"), "2026-02-13T04:20:14+09:00");
+  EXPECT_EQ(iso("15 Mar 2026 17:29:31 +0900"), "2026-03-15T17:29:31+09:00");
+  EXPECT_EQ(iso("Sun, 15 Mar 2026 16:29:08 +0800"), "2026-03-15T16:29:08+08:00");
+  EXPECT_EQ(iso("Tue, 3 Mar 26 01:02 -0800"), "2026-03-03T01:02:00-08:00");
+  EXPECT_EQ(iso("Tue, 03 Mar 2026 01:02:03 GMT"), "2026-03-03T01:02:03Z");
+  EXPECT_EQ(iso("Tue, 03 Mar 2026 01:02:03 PDT"), "2026-03-03T01:02:03-07:00");
+  EXPECT_EQ(iso("Tue, 03 Mar 2026 10:02:03 JST"), "2026-03-03T10:02:03+09:00");
+  EXPECT_EQ(iso("not a date"), "none");
+  EXPECT_EQ(iso("32 Foo 2026 99:99:99"), "none");
+}
+
+}  // namespace ps::parse
