@@ -187,9 +187,9 @@ void walk(GMimeObject* obj, ParseContext& ctx, size_t depth, int parent) {
     bool truncated = false;
     bytes = bytes_of(w, ctx.limits->max_decoded_part_bytes, &truncated);
     if (truncated)
-      msg.anomalies.push_back({"LIMIT_DECODED_PART_SIZE", part.index, 0, "decoded part larger than the limit; truncated"});
+      msg.anomalies.push_back({"LIMIT_DECODED_PART_SIZE", part.index, part.offset, "decoded part larger than the limit; truncated"});
   } else {
-    msg.anomalies.push_back({"PART_WITHOUT_CONTENT", part.index, 0, part.content_type});
+    msg.anomalies.push_back({"PART_WITHOUT_CONTENT", part.index, part.offset, part.content_type});
   }
   part.decoded_size = bytes.size();
   part.sha256 = core::sha256_hex(bytes);
@@ -207,17 +207,17 @@ void walk(GMimeObject* obj, ParseContext& ctx, size_t depth, int parent) {
     std::string label = cs ? cs : "";
     if (part.content_type == "text/html" && bytes.size() > ctx.limits->max_html_bytes) {
       bytes.resize(ctx.limits->max_html_bytes);
-      msg.anomalies.push_back({"LIMIT_HTML_SIZE", part.index, 0, "HTML larger than the limit; truncated"});
+      msg.anomalies.push_back({"LIMIT_HTML_SIZE", part.index, part.offset, "HTML larger than the limit; truncated"});
     }
     Decoded d = decode_text(bytes, label);
     part.text = std::move(d.text);
     part.charset = d.decision;
     if (d.decision.invalid_bytes > 0) {
-      msg.anomalies.push_back({"INVALID_BYTES_IN_CHARSET", part.index, 0,
+      msg.anomalies.push_back({"INVALID_BYTES_IN_CHARSET", part.index, part.offset,
                                std::to_string(d.decision.invalid_bytes) + " bytes not decodable as " + d.decision.used});
     }
     if (!label.empty() && d.decision.reason == "detected") {
-      msg.anomalies.push_back({"CHARSET_LABEL_MISMATCH", part.index, 0,
+      msg.anomalies.push_back({"CHARSET_LABEL_MISMATCH", part.index, part.offset,
                                "declared " + label + ", decoded as " + d.decision.used});
     }
   }
