@@ -175,7 +175,7 @@ std::string defang_text(std::string_view text) {
 }
 
 TextIndex::TextIndex(std::string_view text) : lower_(to_lower_ascii(text)) {
-  if (lower_.size() < 1024) return;  // short texts are searched directly: building the set would cost more
+  if (lower_.size() < 128) return;  // very short texts are searched directly: building the set would cost more
   pairs_.assign(65536 / 64, 0);
   for (size_t i = 0; i + 1 < lower_.size(); ++i) {
     unsigned pair = static_cast<unsigned char>(lower_[i]) << 8 | static_cast<unsigned char>(lower_[i + 1]);

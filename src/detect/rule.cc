@@ -9,7 +9,11 @@ std::vector<PhraseHit> find_in(const std::string& text, const core::TextIndex& i
   std::vector<PhraseHit> hits;
   const std::string& lower = index.lower();
   for (const auto& p : phrases) {
-    std::string pl = core::to_lower_ascii(p);
+    bool has_upper = false;
+    for (char c : p)
+      if (c >= 'A' && c <= 'Z') has_upper = true;
+    std::string lowered = has_upper ? core::to_lower_ascii(p) : std::string();
+    std::string_view pl = has_upper ? std::string_view(lowered) : std::string_view(p);  // Japanese phrases: as they are
     if (!index.may_contain(pl)) continue;
     size_t pos = lower.find(pl);
     if (pos == std::string::npos) continue;
