@@ -53,19 +53,35 @@ core::Evidence text_evidence(const RuleInput& in, const PhraseHit& hit) {
   return e;
 }
 
+core::Evidence header_evidence_at(const core::Message& msg, int header_index, const std::string& excerpt) {
+  core::Evidence e;
+  if (header_index < 0 || header_index >= static_cast<int>(msg.headers.size())) return e;
+  const core::Header& h = msg.headers[header_index];
+  e.header = h.name;
+  e.header_index = header_index;
+  e.bytes = core::ByteRange{h.offset, h.offset + h.length};
+  e.excerpt = excerpt.empty() ? h.value : excerpt;
+  if (e.excerpt.size() > 200) e.excerpt = e.excerpt.substr(0, 200);
+  core::sanitize_utf8(e.excerpt);
+  return e;
+}
+
 core::Evidence header_evidence(const core::Message& msg, const std::string& name, const std::string& excerpt) {
   core::Evidence e;
-  e.header = name;
   for (size_t i = 0; i < msg.headers.size(); ++i) {
     if (core::iequals(msg.headers[i].name, name)) {
-      e.header_index = static_cast<int>(i);
-      e.bytes = core::ByteRange{msg.headers[i].offset, msg.headers[i].offset + msg.headers[i].length};
-      e.excerpt = excerpt.empty() ? msg.headers[i].value : excerpt;
+      e = header_evidence_at(msg, static_cast<int>(i), excerpt);
       break;
     }
   }
-  if (e.excerpt.size() > 200) e.excerpt = e.excerpt.substr(0, 200);
-  core::sanitize_utf8(e.excerpt);
+  e.header = name;
+  return e;
+}
+
+core::Evidence link_evidence(const core::Link& link) {
+  core::Evidence e;
+  e.part = link.part;
+  e.excerpt = link.defanged;
   return e;
 }
 

@@ -42,6 +42,10 @@ std::vector<PhraseHit> find_phrases_in_body(const RuleInput& in, const std::vect
 std::string first_lines(const std::string& text, int n);
 core::Evidence text_evidence(const RuleInput& in, const PhraseHit& hit);
 core::Evidence header_evidence(const core::Message& msg, const std::string& name, const std::string& excerpt = "");
+// The header field at `header_index` (name, index, byte range), with `excerpt` (its value when empty).
+core::Evidence header_evidence_at(const core::Message& msg, int header_index, const std::string& excerpt = "");
+// Where a link is: its part and its defanged form.
+core::Evidence link_evidence(const core::Link& link);
 core::Finding make_finding(const char* id);
 bool is_official_domain(const core::BrandRef& brand, const std::string& registrable_domain);
 // A link the reader can follow (not an image or a CSS resource the mail loads).

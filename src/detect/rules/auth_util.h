@@ -16,15 +16,8 @@ inline const core::AuthResult* trusted_result(const core::Message& msg, const st
 }
 
 inline core::Evidence auth_evidence(const core::Message& msg, const core::AuthResult& a) {
-  core::Evidence e;
+  core::Evidence e = header_evidence_at(msg, a.header_index, a.method + "=" + a.result + (a.detail.empty() ? "" : " " + a.detail));
   e.header = a.header;
-  e.header_index = a.header_index;
-  if (a.header_index >= 0 && a.header_index < static_cast<int>(msg.headers.size())) {
-    const auto& h = msg.headers[a.header_index];
-    e.bytes = core::ByteRange{h.offset, h.offset + h.length};
-  }
-  e.excerpt = a.method + "=" + a.result + (a.detail.empty() ? "" : " " + a.detail);
-  if (e.excerpt.size() > 200) e.excerpt.resize(200);
   return e;
 }
 

@@ -11,15 +11,12 @@ static void run(const RuleInput& in, Findings& out) {
   for (const auto& t : in.msg.timing) {
     if (!kinds.empty()) kinds += ", ";
     kinds += t.kind + " (" + std::to_string(t.seconds) + "s)";
+    std::string excerpt = t.kind + " " + std::to_string(t.seconds) + "s";
     core::Evidence e;
-    if (t.hop >= 0 && t.hop < static_cast<int>(in.msg.received.size())) {
-      const auto& hop = in.msg.received[t.hop];
-      e.header = "Received";
-      e.header_index = hop.header_index;
-      const auto& h = in.msg.headers[hop.header_index];
-      e.bytes = core::ByteRange{h.offset, h.offset + h.length};
-    }
-    e.excerpt = t.kind + " " + std::to_string(t.seconds) + "s";
+    if (t.hop >= 0 && t.hop < static_cast<int>(in.msg.received.size()))
+      e = header_evidence_at(in.msg, in.msg.received[t.hop].header_index, excerpt);
+    else
+      e.excerpt = excerpt;
     f.evidence.push_back(e);
   }
   f.params["issues"] = kinds;

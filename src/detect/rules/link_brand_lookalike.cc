@@ -19,10 +19,7 @@ static void run(const RuleInput& in, Findings& out) {
       f.params["registrable_domain"] = l.registrable_domain;
       f.params["technique"] = t;
       f.params["official_domain"] = l.lookalike_of.empty() ? in.brand->official_domains.front() : l.lookalike_of;
-      core::Evidence e;
-      e.part = l.part;
-      e.excerpt = l.defanged;
-      f.evidence.push_back(e);
+      f.evidence.push_back(link_evidence(l));
       out.push_back(std::move(f));
       break;
     }

@@ -12,10 +12,7 @@ static void run(const RuleInput& in, Findings& out) {
     core::Finding f = make_finding("LINK_IP_HOST");
     f.params["url"] = l.defanged;
     f.params["host"] = l.host;
-    core::Evidence e;
-    e.part = l.part;
-    e.excerpt = l.defanged;
-    f.evidence.push_back(e);
+    f.evidence.push_back(link_evidence(l));
     out.push_back(std::move(f));
   }
 }

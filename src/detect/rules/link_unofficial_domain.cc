@@ -16,10 +16,7 @@ static void run(const RuleInput& in, Findings& out) {
     f.params["anchor_text"] = l.anchor_text;
     f.params["registrable_domain"] = l.registrable_domain;
     f.params["official_domain"] = in.brand->official_domains.front();
-    core::Evidence e;
-    e.part = l.part;
-    e.excerpt = l.defanged;
-    f.evidence.push_back(e);
+    f.evidence.push_back(link_evidence(l));
     out.push_back(std::move(f));
   }
 }

@@ -16,10 +16,7 @@ static void run(const RuleInput& in, Findings& out) {
   core::Finding f = make_finding("OFFICIAL_LINK_MIXED_IN");
   f.params["official_url"] = official->defanged;
   f.params["other_url"] = other->defanged;
-  core::Evidence e;
-  e.part = official->part;
-  e.excerpt = official->defanged;
-  f.evidence.push_back(e);
+  f.evidence.push_back(link_evidence(*official));
   out.push_back(std::move(f));
 }
 

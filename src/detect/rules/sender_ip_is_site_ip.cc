@@ -14,13 +14,7 @@ static void run(const RuleInput& in, Findings& out) {
       core::Finding f = make_finding("SENDER_IP_IS_SITE_IP");
       f.params["ip"] = ip;
       f.params["host"] = in.content.links[i].host;
-      core::Evidence received;
-      received.header = "Received";
-      received.header_index = hop.header_index;
-      const core::Header& h = in.msg.headers[hop.header_index];
-      received.bytes = core::ByteRange{h.offset, h.offset + h.length};
-      received.excerpt = hop.raw;
-      f.evidence.push_back(received);
+      f.evidence.push_back(header_evidence_at(in.msg, hop.header_index, hop.raw));
       core::Evidence e;
       e.observation = lf.dns_observation;
       e.excerpt = in.content.links[i].host + " A " + ip;
