@@ -242,6 +242,13 @@ struct Image {
   bool cid = false;
 };
 
+// Text in the HTML that a reader does not see (display:none, font-size:0, ...).
+struct HiddenText {
+  int part = -1;
+  std::string text;
+  std::string reason;  // display_none | visibility_hidden | font_size_zero | opacity_zero | zero_size | hidden_attribute
+};
+
 struct Content {
   std::string sender_domain;       // registrable domain of the From address
   std::string text;                // main body as plain text (text/plain part, else from HTML)
@@ -250,6 +257,10 @@ struct Content {
   std::vector<Link> links;         // unique by url, in order of appearance
   std::vector<Image> images;
   bool has_html = false;
+  std::string html_text;           // visible text of the HTML part when `text` came from a text/plain alternative
+  int html_part = -1;
+  std::vector<HiddenText> hidden_text;
+  int buttons = 0;                 // links drawn as buttons in the HTML
 };
 
 // ---------------------------------------------------------------- brand

@@ -9,6 +9,8 @@ namespace ps::core {
 
 std::string to_lower_ascii(std::string_view s);
 std::string trim(std::string_view s);
+// Runs of ASCII white space as one space, trimmed.
+std::string collapse_space(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);
 bool starts_with_icase(std::string_view s, std::string_view prefix);
 std::vector<std::string> split(std::string_view s, char sep);

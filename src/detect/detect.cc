@@ -89,7 +89,7 @@ Detection detect(const core::Message& msg, const core::Content& content, const s
   for (const auto& f : d.findings) {
     if (counted.insert(f.id).second) {
       score += f.weight;
-      ranked.push_back(&f);
+      if (f.weight > 0) ranked.push_back(&f);  // informational findings do not drive a verdict
     }
   }
   score = std::clamp(score, 0, config.max_score);

@@ -144,3 +144,59 @@ TEST(DetectHeaders, AlignedLegitimateHeadersRaiseNothing) {
 }
 
 }  // namespace ps::detect
+
+namespace ps::detect {
+
+TEST(DetectContent, HiddenTextZeroWidthAndMismatchedAlternatives) {
+  // the plain part tells one story, the HTML another, with invisible padding and zero-width characters
+  core::Analysis a = test::analyze_text(
+      "From: Amazon <info@amaz0n-support.example>\nTo: u@example.jp\n"
+      "Subject: =?utf-8?b?44Ki4oCL44Kr4oCL44Km44Oz44OI?=\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/alternative; boundary=b\n\n--b\nContent-Type: text/plain; charset=utf-8\n\n"
+      "Thank you for your order of garden furniture. Your parcel will arrive on Friday between 9 and 12.\n"
+      "--b\nContent-Type: text/html; charset=utf-8\n\n"
+      "<p>Your account has been locked. Verify your password at "
+      "<a href=\"https://amazon.verify-login.example/\">amazon.co.jp</a> within 24 hours.</p>"
+      "<div style=\"display: none\">weather garden recipe holiday football</div>"
+      "<p>pass&#8203;word re&#8203;set re&#8203;quired</p>\n--b--\n");
+  for (const char* id : {"HIDDEN_TEXT", "ZERO_WIDTH_CHARS", "TEXT_HTML_MISMATCH", "DESIGN_LAYOUT"})
+    EXPECT_TRUE(has(a, id)) << id;
+  ASSERT_EQ(a.content.hidden_text.size(), 1u);
+  EXPECT_EQ(a.content.hidden_text[0].reason, "display_none");
+  EXPECT_EQ(a.content.hidden_text[0].text, "weather garden recipe holiday football");
+  for (const auto& f : a.findings) {
+    if (f.id == "TEXT_HTML_MISMATCH") EXPECT_EQ(f.params.at("html_only_domain"), "verify-login.example");
+    if (f.id == "ZERO_WIDTH_CHARS") EXPECT_EQ(f.params.at("count"), "2");  // the subject's two; the HTML is not the main text
+  }
+}
+
+TEST(DetectContent, MatchingAlternativesAndOneStrayCharacterRaiseNothing) {
+  core::Analysis a = test::analyze_text(
+      "From: Shop <info@shop.example>\nTo: u@example.jp\nSubject: order\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/alternative; boundary=b\n\n--b\nContent-Type: text/plain; charset=utf-8\n\n"
+      "Thank you for your order of garden furniture.\xE2\x80\x8B Your parcel will arrive on Friday.\n"
+      "Track it at https://shop.example/track\n"
+      "--b\nContent-Type: text/html; charset=utf-8\n\n"
+      "<p>Thank you for your order of garden furniture. Your parcel will arrive on Friday.</p>"
+      "<p>Track it at <a href=\"https://shop.example/track\">our site</a></p>\n--b--\n");
+  EXPECT_FALSE(has(a, "TEXT_HTML_MISMATCH"));
+  EXPECT_FALSE(has(a, "ZERO_WIDTH_CHARS"));
+  EXPECT_FALSE(has(a, "HIDDEN_TEXT"));
+}
+
+TEST(DetectContent, BrandWithoutItsDomainAndLogoFromElsewhere) {
+  core::Analysis a = test::analyze_text(
+      "From: =?utf-8?b?5qW95aSp44Kr44O844OJ?= <card@notice-rakuten.example>\nTo: u@example.jp\n"
+      "Subject: =?utf-8?b?5qW95aSp44Kr44O844OJ?=\nMIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n"
+      "<img src=\"https://img-host.example/rakuten-logo.png\" alt=\"logo\"><p>楽天カードをご利用のお客様</p>"
+      "<p>このメールは送信専用です。</p><a href=\"https://rakuten-card.login-check.example/\" "
+      "style=\"background:#bf0000;padding:8px\">ログイン</a>\n");
+  ASSERT_TRUE(a.brand);
+  for (const char* id : {"BRAND_WITHOUT_OFFICIAL_DOMAIN", "LOGO_EXTERNAL", "SEND_ONLY_ADDRESS"})
+    EXPECT_TRUE(has(a, id)) << id;
+  EXPECT_EQ(a.content.buttons, 1);
+  for (const auto& f : a.findings)
+    if (f.id == "SEND_ONLY_ADDRESS") EXPECT_EQ(f.weight, 0);  // informational: weighs nothing
+}
+
+}  // namespace ps::detect

@@ -40,6 +40,13 @@ extern const Rule kDisplayNameAddressMismatch;
 extern const Rule kSpamFilterFlagged;
 extern const Rule kHeaderTimeInconsistent;
 extern const Rule kLinkIpHost;
+extern const Rule kHiddenText;
+extern const Rule kZeroWidthChars;
+extern const Rule kTextHtmlMismatch;
+extern const Rule kBrandWithoutOfficialDomain;
+extern const Rule kSendOnlyAddress;
+extern const Rule kLogoExternal;
+extern const Rule kDesignLayout;
 }  // namespace rules
 
 const std::vector<Rule>& registry() {
@@ -62,6 +69,13 @@ const std::vector<Rule>& registry() {
       rules::kMessageIdDomainMismatch, rules::kDisplayNameAddressMismatch,
       rules::kSpamFilterFlagged,    rules::kHeaderTimeInconsistent,
       rules::kLinkIpHost,
+      rules::kHiddenText,
+      rules::kZeroWidthChars,
+      rules::kTextHtmlMismatch,
+      rules::kBrandWithoutOfficialDomain,
+      rules::kSendOnlyAddress,
+      rules::kLogoExternal,
+      rules::kDesignLayout,
   };
   return all;
 }

@@ -80,11 +80,18 @@ core::Content extract_content(const core::Message& msg, const core::Limits& limi
   for (const auto& p : msg.parts) {
     if (!p.is_text || p.content_type != "text/html") continue;
     HtmlContent h = parse_html(p.text);
-    if (&p == html && !plain) {
-      c.text = h.text;
-      c.text_part = p.index;
-      c.text_from_html = true;
+    if (&p == html) {
+      c.html_part = p.index;
+      if (!plain) {
+        c.text = h.text;
+        c.text_part = p.index;
+        c.text_from_html = true;
+      } else {
+        c.html_text = h.text;
+      }
     }
+    for (auto& hid : h.hidden) c.hidden_text.push_back({p.index, std::move(hid.text), std::move(hid.reason)});
+    c.buttons += h.buttons;
     for (const auto& a : h.links) {
       std::string found = a.tag == "a" || a.tag == "area" ? "href"
                           : a.tag == "form"                ? "form_action"

@@ -29,6 +29,12 @@ const char* attr(const GumboElement& e, const char* name) {
   return a ? a->value : nullptr;
 }
 
+bool looks_like_button(std::string_view style) {
+  std::string s = core::to_lower_ascii(style);
+  return s.find("background") != std::string::npos || s.find("padding") != std::string::npos ||
+         s.find("border-radius") != std::string::npos;
+}
+
 struct Walker {
   HtmlContent out;
   std::string line;  // current line being built
@@ -36,8 +42,15 @@ struct Walker {
   std::vector<bool> list_is_ordered;
   // anchor text capture
   std::vector<std::string*> captures;
+  // text inside a hidden element goes here, not to the visible text
+  int hidden_depth = 0;
+  std::string hidden_buf;
 
   void emit_text(std::string_view s) {
+    if (hidden_depth > 0) {
+      if (hidden_buf.size() < 4096) hidden_buf.append(s.substr(0, 4096 - hidden_buf.size()));
+      return;
+    }
     // collapse whitespace like a browser
     for (char c : s) {
       bool ws = c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f';
@@ -117,8 +130,22 @@ struct Walker {
         default:
           break;
       }
-      if (const char* style = attr(e, "style"))
+      const char* style = attr(e, "style");
+      if (style)
         for (auto& u : css_urls(style)) out.links.push_back({u, "", "css"});
+      std::string why = style ? hidden_reason(style) : "";
+      if (why.empty() && attr(e, "hidden")) why = "hidden_attribute";
+      if (!why.empty() && hidden_depth == 0) {
+        // walk the hidden subtree for its links, but keep its text apart
+        ++hidden_depth;
+        for (unsigned i = 0; i < children->length; ++i) walk(static_cast<const GumboNode*>(children->data[i]), depth + 1);
+        --hidden_depth;
+        std::string t = core::collapse_space(hidden_buf);
+        hidden_buf.clear();
+        if (!t.empty() && out.hidden.size() < 100) out.hidden.push_back({t, why});
+        return;
+      }
+      if (e.tag == GUMBO_TAG_A && style && looks_like_button(style)) ++out.buttons;
       if (is_block(e.tag)) block_break();
       if (e.tag == GUMBO_TAG_UL || e.tag == GUMBO_TAG_OL) {
         list_is_ordered.push_back(e.tag == GUMBO_TAG_OL);
@@ -165,6 +192,29 @@ struct Walker {
 };
 
 }  // namespace
+
+std::string hidden_reason(std::string_view style) {
+  // declarations as "name:value", spaces removed, lower case
+  std::string s;
+  for (char c : style)
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') s += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  for (const auto& decl : core::split(s, ';')) {
+    auto colon = decl.find(':');
+    if (colon == std::string::npos) continue;
+    std::string name = decl.substr(0, colon), value = decl.substr(colon + 1);
+    auto bang = value.find('!');
+    if (bang != std::string::npos) value.resize(bang);
+    auto zero = [&] { return value == "0" || value == "0px" || value == "0pt" || value == "0em" || value == "0%" || value == "1px"; };
+    if (name == "display" && value == "none") return "display_none";
+    if (name == "visibility" && value == "hidden") return "visibility_hidden";
+    if (name == "font-size" && zero()) return "font_size_zero";
+    if (name == "opacity" && (value == "0" || value == "0.0" || value == "0%")) return "opacity_zero";
+    if ((name == "max-height" || name == "height" || name == "width" || name == "max-width") && zero() &&
+        s.find("overflow:hidden") != std::string::npos)
+      return "zero_size";
+  }
+  return "";
+}
 
 std::vector<std::string> css_urls(std::string_view css) {
   std::vector<std::string> out;

@@ -17,8 +17,17 @@ struct HtmlImage {
   std::string alt;
 };
 
+// Text a reader does not see: inside an element hidden by its style (display:none, font-size:0, ...) or the
+// `hidden` attribute. Spammers pad mails with it to fool filters; it is kept out of the visible text.
+struct HtmlHidden {
+  std::string text;
+  std::string reason;  // display_none | visibility_hidden | font_size_zero | opacity_zero | zero_size | hidden_attribute
+};
+
 struct HtmlContent {
   std::string text;  // visible text as lines, like a mail client would show it
+  std::vector<HtmlHidden> hidden;
+  int buttons = 0;  // links drawn as buttons (a background colour or padding on the <a>, or its cell)
   std::vector<HtmlAnchor> links;
   std::vector<HtmlImage> images;
   std::string title;
@@ -30,6 +39,9 @@ std::vector<std::string> css_urls(std::string_view css);
 // `href` resolved against `base` (scheme-relative, absolute path, or relative path); `href` itself when it has a
 // scheme or there is no usable base.
 std::string resolve_url(const std::string& base, const std::string& href);
+
+// Why an element with this inline style is invisible, or "" when it is not.
+std::string hidden_reason(std::string_view style);
 
 HtmlContent parse_html(std::string_view html);
 

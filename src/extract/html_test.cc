@@ -58,3 +58,30 @@ TEST(Html, BaseImagesAndCss) {
 }
 
 }  // namespace ps::extract
+
+namespace ps::extract {
+
+TEST(Html, HiddenReasonsFromInlineStyle) {
+  EXPECT_EQ(hidden_reason("display:none"), "display_none");
+  EXPECT_EQ(hidden_reason("color: red; DISPLAY : None !important"), "display_none");
+  EXPECT_EQ(hidden_reason("visibility:hidden"), "visibility_hidden");
+  EXPECT_EQ(hidden_reason("font-size:0px;line-height:0"), "font_size_zero");
+  EXPECT_EQ(hidden_reason("opacity:0"), "opacity_zero");
+  EXPECT_EQ(hidden_reason("max-height:0;overflow:hidden"), "zero_size");
+  EXPECT_EQ(hidden_reason("max-height:0"), "");  // without overflow:hidden the content still shows
+  EXPECT_EQ(hidden_reason("font-size:10px;display:block"), "");
+}
+
+TEST(Html, HiddenTextIsKeptApartAndItsLinksStillCount) {
+  HtmlContent h = parse_html("<p>visible</p><span hidden>secret <a href='https://x.example/'>x</a></span>"
+                             "<div style='font-size:0'>padding words</div><p>end</p>");
+  EXPECT_EQ(h.text, "visible\nend\n");
+  ASSERT_EQ(h.hidden.size(), 2u);
+  EXPECT_EQ(h.hidden[0].reason, "hidden_attribute");
+  EXPECT_EQ(h.hidden[0].text, "secret x");
+  EXPECT_EQ(h.hidden[1].reason, "font_size_zero");
+  ASSERT_EQ(h.links.size(), 1u);
+  EXPECT_EQ(h.links[0].href, "https://x.example/");
+}
+
+}  // namespace ps::extract

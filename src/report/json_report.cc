@@ -248,6 +248,12 @@ void message(W& w, const core::Analysis& a) {
     w.begin_object().kv("src", im.src).kv("alt", im.alt).kv("cid", im.cid).kv("part", im.part).end_object();
   w.end_array();
 
+  w.key("hidden_text").begin_array();
+  for (const auto& h : a.content.hidden_text)
+    w.begin_object().kv("part", h.part).kv("reason", h.reason).kv("text", h.text).end_object();
+  w.end_array();
+  w.kv("buttons", a.content.buttons);
+
   w.key("anomalies").begin_array();
   for (const auto& an : m.anomalies)
     w.begin_object()
