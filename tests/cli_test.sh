@@ -108,6 +108,20 @@ sys.exit(0 if ok else 1)" "$tmp/url.json" && ok || bad "url: wrong analysis: $(c
 "$exe" url 'https://www.eki-net.com/' | grep -q "official:   yes" && ok || bad "url: official domain not recognised"
 expect_error url-not-a-url 2 "error: not a URL: 'nothing here'" -- url 'nothing here'
 
+# eval: figures over a labelled set, the last line "N passed, N failed", exit 1 when a check failed
+mkdir -p "$tmp/evalset"
+cp "$src/tests/eval/legit-eki-net-reservation.eml" "$src/tests/eval/legit-eki-net-reservation.truth.json" "$tmp/evalset/"
+"$exe" eval "$tmp/evalset" >"$tmp/eval.out" 2>"$tmp/err" && ok || bad "eval on a passing set: exit $? ($(cat "$tmp/err"))"
+tail -1 "$tmp/eval.out" | grep -Eq '^[0-9]+ passed, 0 failed$' && ok || bad "eval: last line '$(tail -1 "$tmp/eval.out")'"
+grep -q "verdict confusion matrix" "$tmp/eval.out" && ok || bad "eval: no confusion matrix"
+sed 's/"legitimate"/"phishing"/' "$src/tests/eval/legit-eki-net-reservation.truth.json" >"$tmp/evalset/legit-eki-net-reservation.truth.json"
+"$exe" eval "$tmp/evalset" >"$tmp/eval.out" 2>&1
+rc=$?
+[ "$rc" -eq 1 ] && ok || bad "eval with a wrong label: exit $rc, expected 1"
+tail -1 "$tmp/eval.out" | grep -Eq '^[0-9]+ passed, 1 failed$' && ok || bad "eval: last line '$(tail -1 "$tmp/eval.out")'"
+grep -q "FAIL legit-eki-net-reservation: verdict: expected 'phishing', got 'clean'" "$tmp/eval.out" && ok || bad "eval: failure not listed"
+expect_error eval-empty 2 "error: $tmp/emptydir: no NAME.eml with a NAME.truth.json" -- eval "$tmp/emptydir"
+
 # a subcommand is required; an unknown option is refused
 "$exe" >/dev/null 2>&1 && bad "no subcommand accepted" || ok
 "$exe" analyze "$case_eml" --format pdf >/dev/null 2>&1 && bad "--format pdf accepted" || ok

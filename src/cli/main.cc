@@ -7,6 +7,7 @@
 
 #include "core/ip.h"
 #include "core/time.h"
+#include "eval/eval.h"
 #include "enrich/observations.h"
 #include "ingest/ingest.h"
 #include "ingest/sources.h"
@@ -119,8 +120,27 @@ int main(int argc, char** argv) {
   url_cmd->add_option("--format", url_format, "output format")->check(CLI::IsMember({"text", "json"}));
   url_cmd->add_option("--lang", url_lang, "language of the text output")->check(CLI::IsMember({"ja", "en"}));
 
+  std::string eval_dir;
+  bool eval_quiet = false;
+  auto* eval_cmd = app.add_subcommand("eval", "measure phishscope on a labelled set (NAME.eml + NAME.truth.json)");
+  eval_cmd->add_option("DIR", eval_dir, "directory of NAME.eml with NAME.truth.json (and NAME.observations.json)")
+      ->required();
+  eval_cmd->add_flag("--quiet", eval_quiet, "print the figures only, not each failed check");
+
   CLI11_PARSE(app, argc, argv);
   if (*url_cmd) return run_url(url_arg, url_format, url_lang, data_dir);
+  if (*eval_cmd) {
+    auto res = ps::pipeline::Resources::load(data_dir.empty() ? ps::pipeline::default_data_dir() : data_dir);
+    if (!res) return fail(res.error().str(), 3);
+    ps::pipeline::Options eo;
+    eo.now = "2026-01-01T00:00:00Z";  // the analysis time does not enter any figure
+    auto cases = ps::eval::run(eval_dir, **res, eo);
+    if (!cases) return fail(cases.error().str(), 2);
+    if (cases->empty()) return fail(eval_dir + ": no NAME.eml with a NAME.truth.json", 2);
+    std::string summary = ps::eval::format_summary(*cases, !eval_quiet);
+    std::fwrite(summary.data(), 1, summary.size(), stdout);
+    return ps::eval::totals(*cases).second == 0 ? 0 : 1;
+  }
   opts.trust.trust_receiver_domain = !no_receiver_domain;
   for (const auto& net : opts.trust.internal_networks) {
     std::string problem = ps::core::check_cidr(net);

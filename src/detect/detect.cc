@@ -1,6 +1,7 @@
 #include "detect/detect.h"
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -47,19 +48,52 @@ bool has(const std::vector<core::Finding>& fs, const char* id) {
   return std::any_of(fs.begin(), fs.end(), [&](const core::Finding& f) { return f.id == id; });
 }
 
-// What the attacker wants, from the cues and the site.
+bool ends_with_icase(const std::string& s, const char* suffix) {
+  std::string l = core::to_lower_ascii(s);
+  size_t n = std::strlen(suffix);
+  return l.size() >= n && l.compare(l.size() - n, n, suffix) == 0;
+}
+
+// A file a victim would open or run: programs, scripts, disk images, macro documents, HTML forms, archives.
+bool risky_file(const std::string& name) {
+  static const char* exts[] = {".exe", ".scr", ".com", ".bat", ".cmd", ".js", ".jse", ".vbs", ".vbe", ".wsf", ".hta",
+                               ".ps1", ".lnk", ".iso", ".img", ".vhd", ".msi", ".jar", ".apk", ".docm", ".xlsm",
+                               ".pptm", ".one", ".zip", ".rar", ".7z", ".html", ".htm", ".shtml", ".svg"};
+  for (const char* e : exts)
+    if (ends_with_icase(name, e)) return true;
+  return false;
+}
+
+// What the attacker wants, from the cues, the attachments and the site.
 std::vector<std::string> infer_purposes(const std::vector<core::Finding>& fs, const std::optional<core::BrandRef>& brand,
-                                        const core::Content& content) {
+                                        const core::Message& msg, const core::Content& content) {
   std::vector<std::string> p;
   bool phishing_link = has(fs, "LINK_BRAND_LOOKALIKE") || has(fs, "LINK_UNOFFICIAL_DOMAIN") ||
-                       has(fs, "LINK_BLOCKLISTED") || has(fs, "SITE_LOGIN_FORM");
-  if (!phishing_link) return p;
-  if (has(fs, "CREDENTIAL_REQUEST") || has(fs, "SITE_LOGIN_FORM")) p.push_back("credentials");
-  bool card_brand = brand && (brand->category == "card_issuer" || brand->category == "payment");
-  if (has(fs, "PAYMENT_INFO_PROBLEM") || card_brand) p.push_back("card_data");
-  if (content.text.find("個人情報") != std::string::npos || content.text.find("生年月日") != std::string::npos ||
-      content.text.find("住所") != std::string::npos)
-    p.push_back("personal_data");
+                       has(fs, "LINK_BLOCKLISTED") || has(fs, "SITE_LOGIN_FORM") || has(fs, "LINK_FREE_HOSTING");
+  if (phishing_link) {
+    if (has(fs, "CREDENTIAL_REQUEST") || has(fs, "SITE_LOGIN_FORM") || has(fs, "MAILBOX_LURE")) p.push_back("credentials");
+    bool card_brand = brand && (brand->category == "card_issuer" || brand->category == "payment");
+    if (has(fs, "PAYMENT_INFO_PROBLEM") || card_brand) p.push_back("card_data");
+    if (content.text.find("個人情報") != std::string::npos || content.text.find("生年月日") != std::string::npos ||
+        content.text.find("住所") != std::string::npos)
+      p.push_back("personal_data");
+  }
+  // malware: a program, script, macro document or HTML form delivered as a file or a download link
+  bool malware = false;
+  for (const auto& part : msg.parts)
+    if (part.is_attachment && risky_file(part.filename)) malware = true;
+  for (const auto& l : content.links)
+    if (is_clickable(l) && !l.official &&
+        (ends_with_icase(l.path, ".exe") || ends_with_icase(l.path, ".apk") || ends_with_icase(l.path, ".zip") ||
+         ends_with_icase(l.path, ".iso") || ends_with_icase(l.path, ".msi") || ends_with_icase(l.path, ".js")))
+      malware = true;
+  if (malware) p.push_back("malware");
+  // advance fee: a prize, inheritance or fund to release against the victim's details or a fee
+  auto fee = find_phrases(content.text, {"当選", "賞金", "遺産", "相続", "you have won", "won 1", "prize", "inheritance",
+                                          "beneficiary", "unclaimed funds"});
+  auto ask = find_phrases(content.text, {"手数料", "氏名", "住所", "電話番号", "full name", "phone number", "address",
+                                          "processing fee", "transfer fee"});
+  if (!fee.empty() && !ask.empty()) p.push_back("advance_fee");
   return p;
 }
 
@@ -102,16 +136,23 @@ Detection detect(const core::Message& msg, const core::Content& content, const s
   bool lure = std::any_of(d.findings.begin(), d.findings.end(), [](const core::Finding& f) {
     return f.category == "link" || f.category == "site" || f.category == "correlation";
   });
+  // Spam: a filter on the receiving side said so (subject tag or spam header) and nothing in the mail impersonates
+  // a brand; a flagged mail that does is at least suspicious.
+  bool flagged = has(d.findings, "SERVER_SPAM_TAG") || has(d.findings, "SPAM_FILTER_FLAGGED");
+  bool impersonation = has(d.findings, "DISPLAY_NAME_BRAND_MISMATCH") || has(d.findings, "SENDER_DOMAIN_UNOFFICIAL") ||
+                       has(d.findings, "LINK_BRAND_LOOKALIKE") || has(d.findings, "LINK_UNOFFICIAL_DOMAIN") ||
+                       has(d.findings, "CREDENTIAL_REQUEST");
   if (score >= config.phishing_threshold && lure) d.verdict.level = "phishing";
-  else if (score >= config.suspicious_threshold) d.verdict.level = "suspicious";
-  else if (has(d.findings, "SERVER_SPAM_TAG")) d.verdict.level = "spam";
+  else if (score >= config.suspicious_threshold && !(flagged && !impersonation)) d.verdict.level = "suspicious";
+  else if (flagged) d.verdict.level = "spam";
   else d.verdict.level = "clean";
   int margin = d.verdict.level == "phishing" ? score - config.phishing_threshold
                : d.verdict.level == "suspicious" ? std::min(score - config.suspicious_threshold,
                                                             config.phishing_threshold - score)
+               : d.verdict.level == "spam"       ? 25  // a receiving filter's own classification
                                                  : config.suspicious_threshold - score;
   d.verdict.confidence = margin >= 25 ? "high" : margin >= 10 ? "medium" : "low";
-  d.purposes = infer_purposes(d.findings, brand, content);
+  d.purposes = infer_purposes(d.findings, brand, msg, content);
   return d;
 }
 

@@ -200,3 +200,22 @@ TEST(DetectContent, BrandWithoutItsDomainAndLogoFromElsewhere) {
 }
 
 }  // namespace ps::detect
+
+namespace ps::detect {
+
+TEST(DetectPurpose, MalwareAttachmentAndAdvanceFee) {
+  core::Analysis mal = test::analyze_text(
+      "From: a@b.example\nTo: u@example.jp\nSubject: invoice\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/mixed; boundary=m\n\n--m\nContent-Type: text/plain\n\nSee attached.\n"
+      "--m\nContent-Type: application/octet-stream; name=\"invoice.pdf.exe\"\nContent-Disposition: attachment; "
+      "filename=\"invoice.pdf.exe\"\nContent-Transfer-Encoding: base64\n\nTVqQAAMAAAAEAAAA\n--m--\n");
+  EXPECT_EQ(mal.purposes, (std::vector<std::string>{"malware"}));
+  core::Analysis fee = test::analyze_text(
+      "From: claims@lotto.example\nTo: u@example.jp\nSubject: winner\n\nYou have won 1,000,000 USD.\n"
+      "Send your full name and phone number to claim it.\n");
+  EXPECT_EQ(fee.purposes, (std::vector<std::string>{"advance_fee"}));
+  core::Analysis plain = test::analyze_text("From: a@b.example\nTo: u@example.jp\nSubject: hi\n\nSee you at 3.\n");
+  EXPECT_TRUE(plain.purposes.empty());
+}
+
+}  // namespace ps::detect

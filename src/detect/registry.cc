@@ -47,6 +47,9 @@ extern const Rule kBrandWithoutOfficialDomain;
 extern const Rule kSendOnlyAddress;
 extern const Rule kLogoExternal;
 extern const Rule kDesignLayout;
+extern const Rule kOfficialSenderAuthenticated;
+extern const Rule kLinkFreeHosting;
+extern const Rule kMailboxLure;
 }  // namespace rules
 
 const std::vector<Rule>& registry() {
@@ -76,6 +79,9 @@ const std::vector<Rule>& registry() {
       rules::kSendOnlyAddress,
       rules::kLogoExternal,
       rules::kDesignLayout,
+      rules::kOfficialSenderAuthenticated,
+      rules::kLinkFreeHosting,
+      rules::kMailboxLure,
   };
   return all;
 }

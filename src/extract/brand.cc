@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/domain.h"
 #include "core/text.h"
 #include "extract/lookalike.h"
 #include "extract/url.h"
@@ -81,8 +82,10 @@ int count_mentions(const std::string& text, const core::TextIndex& index, const 
   if (keyword.empty() || !index.may_contain(keyword_lower)) return 0;
   int n = 0;
   if (is_ascii(keyword)) {
-    const std::string& t = index.lower();
-    const std::string& k = keyword_lower;
+    // short names ("au", "ANA", "JCB") only as written: "Au" or "ana" are other words
+    bool exact = keyword.size() <= 3;
+    const std::string& t = exact ? text : index.lower();
+    const std::string& k = exact ? keyword : keyword_lower;
     for (size_t p = t.find(k); p != std::string::npos && n < cap; p = t.find(k, p + 1)) {
       bool left = p == 0 || !is_word_char(t[p - 1]);
       bool right = p + k.size() >= t.size() || !is_word_char(t[p + k.size()]);
@@ -120,6 +123,21 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
   };
   Text display{msg.from.display, core::TextIndex(msg.from.display)};
   Text subject{msg.subject, core::TextIndex(msg.subject)};
+  // the subject speaks for a brand when it names it up front ("【Amazon】...", "Your Apple ID ..."), not when the
+  // brand comes up later in a sentence ("... on page 1 of Google")
+  std::string lead_text;
+  {
+    const std::string& sb = msg.subject_body.empty() ? msg.subject : msg.subject_body;
+    size_t chars = 0, i = 0;
+    while (i < sb.size() && chars < 20) {
+      size_t len = core::utf8_sequence_length(sb, i);
+      i += len ? len : 1;
+      ++chars;
+    }
+    lead_text = sb.substr(0, i);
+  }
+  Text subject_lead{lead_text, core::TextIndex(lead_text)};
+  std::string sender_domain = core::registrable_domain(core::address_domain(msg.from.address));
   Text body{content.text, core::TextIndex(content.text)};
   std::vector<Text> alts;
   for (const auto& img : content.images) alts.push_back({img.alt, core::TextIndex(img.alt)});
@@ -135,9 +153,11 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
       score += 4;
       reasons.push_back("display_name");
     }
+    bool subject_leads = false;
     if (any(subject, 1)) {
       score += 3;
       reasons.push_back("subject");
+      subject_leads = any(subject_lead, 1) > 0;
     }
     if (int n = any(body, 3)) {
       score += n;
@@ -170,9 +190,18 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
     }
     // body mentions alone do not make a mail speak for a brand (a newsletter may mention Google or Amazon): the
     // display name, the subject, a link or an image must name it too
-    bool strong = false;
+    bool strong = subject_leads;
     for (const auto& r : reasons)
-      if (r == "display_name" || r == "subject" || r == "url" || r == "image_alt") strong = true;
+      if (r == "display_name" || r == "url" || r == "image_alt") strong = true;
+    // the brand's own domain sends it and the mail names the brand: a notice from the brand
+    bool from_official = false;
+    for (const auto& d : b.official_domains)
+      if (!sender_domain.empty() && core::iequals(sender_domain, d)) from_official = true;
+    if (from_official && !reasons.empty()) {
+      score += 2;
+      reasons.push_back("sender_domain");
+      strong = true;
+    }
     if (score < 3 || !strong) continue;
     if (!best || score > best->score) {
       core::BrandRef r;
