@@ -13,6 +13,7 @@ APT_PACKAGES=(
   libidn2-dev libicu-dev    # IDN, charsets (ICU converters decode ISO-2022-JP with NEC characters)
   nlohmann-json3-dev libcli11-dev libfmt-dev nettle-dev
   libsqlite3-dev sqlite3    # case store (and its CLI, used by tests)
+  libmaxminddb-dev npm      # offline IP data: country .mmdb files, fetched from npm data packages
   libgtest-dev libgmock-dev
   python3 python3-jsonschema   # validates the JSON report against docs/report-schema.json in the tests
 )
@@ -24,6 +25,9 @@ if [ "${1:-}" != "--no-apt" ]; then
   $SUDO apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${APT_PACKAGES[@]}" >/dev/null
 fi
+
+echo "== offline IP data (npm data packages, pinned)"
+scripts/fetch-ipdb.sh || echo "== continuing without offline IP data: IP owners will show as not looked up"
 
 echo "== building (Release)"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null

@@ -108,6 +108,15 @@ sys.exit(0 if ok else 1)" "$tmp/url.json" && ok || bad "url: wrong analysis: $(c
 "$exe" url 'https://www.eki-net.com/' | grep -q "official:   yes" && ok || bad "url: official domain not recognised"
 expect_error url-not-a-url 2 "error: not a URL: 'nothing here'" -- url 'nothing here'
 
+# --record writes every observation; replaying the recording gives the same report, byte for byte
+pc=$src/tests/cases/pocketcard-reauth-2026-03-15
+"$exe" analyze "$pc.eml" --observations "$pc.observations.json" --ipdb "$src/tests/data/ipdb-fixture" --record "$tmp/rec.json" \
+  --now 2026-11-01T00:00:00Z --format json >"$tmp/rec1.json" 2>"$tmp/err" || bad "--record: $(cat "$tmp/err")"
+"$exe" analyze "$pc.eml" --observations "$tmp/rec.json" --no-ipdb --now 2026-11-01T00:00:00Z --format json >"$tmp/rec2.json" 2>"$tmp/err" || bad "replay of a recording: $(cat "$tmp/err")"
+cmp -s "$tmp/rec1.json" "$tmp/rec2.json" && ok || bad "replay of a recording differs from the recorded run"
+grep -q '"ip_sources_disagree": true' "$tmp/rec1.json" && ok || bad "recorded China Mobile vs offline Byteplus not reported as disagreeing"
+expect_error ipdb-missing 2 "error: /nonexistent-ipdb: no offline IP data" -- analyze "$case_eml" --ipdb /nonexistent-ipdb
+
 # eval: figures over a labelled set, the last line "N passed, N failed", exit 1 when a check failed
 mkdir -p "$tmp/evalset"
 cp "$src/tests/eval/legit-eki-net-reservation.eml" "$src/tests/eval/legit-eki-net-reservation.truth.json" "$tmp/evalset/"

@@ -8,6 +8,7 @@
 #include "core/ip.h"
 #include "core/time.h"
 #include "eval/eval.h"
+#include "enrich/ipdb.h"
 #include "enrich/observations.h"
 #include "ingest/ingest.h"
 #include "ingest/sources.h"
@@ -94,6 +95,13 @@ int main(int argc, char** argv) {
   analyze->add_option("--now", now, "analysis time to print (ISO 8601), for reproducible reports; also $PHISHSCOPE_NOW");
   analyze->add_option("--data-dir", data_dir, "directory of brands.json, rules.json and messages/");
   analyze->add_option("--store", store_path, "also save the analysis in this SQLite case store");
+  std::string record_path, ipdb_dir;
+  bool no_ipdb = false;
+  analyze->add_option("--record", record_path,
+                      "write every observation of this run to FILE (replay it with --observations for the same report)");
+  analyze->add_option("--ipdb", ipdb_dir,
+                      "offline IP data directory (default: $PHISHSCOPE_IPDB, else DATA_DIR/ipdb when present)");
+  analyze->add_flag("--no-ipdb", no_ipdb, "do not answer IP owners from the offline IP data");
   analyze->add_option("--max-message-bytes", opts.limits.max_message_bytes, "largest message accepted")
       ->capture_default_str();
   analyze->add_option("--max-parts", opts.limits.max_parts, "MIME parts analysed at most")->capture_default_str();
@@ -158,13 +166,37 @@ int main(int argc, char** argv) {
   auto res = ps::pipeline::Resources::load(data_dir.empty() ? ps::pipeline::default_data_dir() : data_dir);
   if (!res) return fail(res.error().str(), 3);
 
-  std::unique_ptr<ps::enrich::ObservationSource> source;
+  std::unique_ptr<ps::enrich::ObservationSource> base;
   if (!observations.empty()) {
     auto replay = ps::enrich::ReplaySource::load(observations);
     if (!replay) return fail(replay.error().str(), 2);
-    source = std::move(*replay);
+    base = std::move(*replay);
   } else {
-    source = std::make_unique<ps::enrich::NoLookupSource>();
+    base = std::make_unique<ps::enrich::NoLookupSource>();
+  }
+  // offline IP data on top (a replayed recording still answers first), then the recorder on top of everything
+  ps::enrich::ObservationSource* source = base.get();
+  std::unique_ptr<ps::enrich::IpDatabaseSource> ipdb_source;
+  if (!no_ipdb) {
+    bool explicit_dir = !ipdb_dir.empty();
+    if (ipdb_dir.empty())
+      if (const char* env = std::getenv("PHISHSCOPE_IPDB"); env && *env) {
+        ipdb_dir = env;
+        explicit_dir = true;
+      }
+    if (ipdb_dir.empty()) ipdb_dir = (data_dir.empty() ? ps::pipeline::default_data_dir() : data_dir) + "/ipdb";
+    auto db = ps::enrich::IpDatabase::open(ipdb_dir);
+    if (db) {
+      ipdb_source = std::make_unique<ps::enrich::IpDatabaseSource>(std::shared_ptr<ps::enrich::IpDatabase>(std::move(*db)), *source);
+      source = ipdb_source.get();
+    } else if (explicit_dir) {
+      return fail(db.error().str(), 2);
+    }
+  }
+  std::unique_ptr<ps::enrich::RecordingSource> recorder;
+  if (!record_path.empty()) {
+    recorder = std::make_unique<ps::enrich::RecordingSource>(*source);
+    source = recorder.get();
   }
 
   auto kind = ps::ingest::detect_source(mail);
@@ -232,6 +264,10 @@ int main(int argc, char** argv) {
   }
   if (!tmp_path.empty() && std::rename(tmp_path.c_str(), output.c_str()) != 0)
     return fail("cannot rename " + tmp_path + " to " + output, 3);
+  if (recorder) {
+    auto saved = recorder->save(record_path);
+    if (!saved) return fail(saved.error().str(), 3);
+  }
   if (many && analysed + failed == 0) return fail(mail + ": no messages found", 2);
   if (many) std::fprintf(stderr, "phishscope: %zu analysed, %zu could not be read\n", analysed, failed);
   return failed ? 2 : 0;

@@ -291,13 +291,25 @@ struct Observation {
   std::string result_json;  // the answer, as recorded (JSON text)
 };
 
+// One source's answer about an IP address.
+struct IpAnswer {
+  std::string source;
+  std::string observation;  // observation id (ip:ADDR recorded/online, ipdb:ADDR offline data)
+  std::string observed_at;
+  std::optional<int64_t> asn;
+  std::string as_org;
+  std::string country;
+};
+
 struct IpFacts {
   std::string ip;
-  std::optional<int64_t> asn;
+  std::optional<int64_t> asn;  // from the first source that answered: a recorded or online lookup, else offline data
   std::string as_org;
   std::string country;  // ISO 3166-1 alpha-2
   std::string observation;
   std::string status = "not_looked_up";
+  std::vector<IpAnswer> answers;  // every source that answered, in that order
+  bool sources_disagree = false;  // two answers name a different AS or country
 };
 
 struct DomainFacts {

@@ -29,6 +29,7 @@ class Looker {
     out_.observations.push_back(src_.lookup(kind, key));
     return out_.observations.back();
   }
+  bool offers(const std::string& kind) const { return src_.offers(kind); }
 
  private:
   ObservationSource& src_;
@@ -49,14 +50,34 @@ core::IpFacts ip_facts(Looker& look, const std::string& ip) {
   core::IpFacts f;
   f.ip = ip;
   if (ip.empty()) return f;
-  const core::Observation o = look.get("ip", ip);
-  f.observation = o.id;
-  f.status = o.status;
-  json j = answer(o);
-  if (j.is_object()) {
-    if (j.contains("asn") && j["asn"].is_number_integer()) f.asn = j["asn"].get<int64_t>();
-    f.as_org = str(j, "as_org");
-    f.country = str(j, "country");
+  std::vector<core::Observation> obs{look.get("ip", ip)};
+  if (look.offers("ipdb")) obs.push_back(look.get("ipdb", ip));
+  f.observation = obs.front().id;
+  f.status = obs.front().status;
+  for (const auto& o : obs) {
+    json j = answer(o);
+    if (!j.is_object()) continue;
+    core::IpAnswer a;
+    a.source = o.source;
+    a.observation = o.id;
+    a.observed_at = o.observed_at;
+    if (j.contains("asn") && j["asn"].is_number_integer()) a.asn = j["asn"].get<int64_t>();
+    a.as_org = str(j, "as_org");
+    a.country = str(j, "country");
+    f.answers.push_back(std::move(a));
+  }
+  if (!f.answers.empty()) {
+    const core::IpAnswer& first = f.answers.front();
+    f.asn = first.asn;
+    f.as_org = first.as_org;
+    f.country = first.country;
+    f.observation = first.observation;
+    f.status = "ok";
+    for (const auto& a : f.answers) {
+      bool asn_differs = a.asn && first.asn && *a.asn != *first.asn;
+      bool country_differs = !a.country.empty() && !first.country.empty() && a.country != first.country;
+      if (asn_differs || country_differs) f.sources_disagree = true;
+    }
   }
   return f;
 }

@@ -3,6 +3,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/model.h"
 #include "core/result.h"
@@ -15,6 +16,8 @@ class ObservationSource {
   virtual ~ObservationSource() = default;
   // kind: ip | rdap | dns | reputation | site. Always returns an observation; status says whether it has an answer.
   virtual core::Observation lookup(const std::string& kind, const std::string& key) = 0;
+  // Whether this source can answer `kind` at all: the offline IP data ("ipdb") is only asked for when it is there.
+  virtual bool offers(const std::string& kind) const { return kind != "ipdb"; }
 };
 
 // Offline without recorded facts: every lookup is "not_looked_up". Never invents an answer.
@@ -29,6 +32,7 @@ class ReplaySource : public ObservationSource {
   static core::Result<std::unique_ptr<ReplaySource>> load(const std::string& path);
   static core::Result<std::unique_ptr<ReplaySource>> parse(const std::string& json_text, const std::string& name);
   core::Observation lookup(const std::string& kind, const std::string& key) override;
+  bool offers(const std::string& kind) const override;
 
  private:
   std::string name_;         // file name, for the source field
@@ -37,6 +41,22 @@ class ReplaySource : public ObservationSource {
   std::map<std::string, std::string> times_;    // per-entry observed_at
   std::map<std::string, std::string> sources_;  // per-entry source
   std::map<std::string, std::string> errors_;   // "kind:key" -> recorded failure
+};
+
+// Passes lookups to `next` and keeps every observation with an answer or a failure, to be written as an
+// observations file (--record) that replays to the same report.
+class RecordingSource : public ObservationSource {
+ public:
+  explicit RecordingSource(ObservationSource& next) : next_(next) {}
+  core::Observation lookup(const std::string& kind, const std::string& key) override;
+  bool offers(const std::string& kind) const override { return next_.offers(kind); }
+  std::string to_json() const;
+  core::Result<bool> save(const std::string& path) const;  // atomically (temporary file, then rename)
+  size_t size() const { return recorded_.size(); }
+
+ private:
+  ObservationSource& next_;
+  std::vector<core::Observation> recorded_;
 };
 
 }  // namespace ps::enrich

@@ -50,6 +50,21 @@ void lookup(W& w, const std::string& status, const std::string& observation) {
   w.begin_object().kv("status", status).key("observation").str_or_null(observation).end_object();
 }
 
+// Every source's answer about an IP, and whether they disagree: phishscope never silently picks one.
+void ip_sources(JsonWriter& w, const core::IpFacts& f) {
+  w.key("ip_sources").begin_array();
+  for (const auto& a : f.answers) {
+    w.begin_object().kv("source", a.source).kv("observation", a.observation);
+    w.key("observed_at").str_or_null(a.observed_at);
+    w.key("asn").opt(a.asn);
+    w.key("as_org").str_or_null(a.as_org);
+    w.key("country").str_or_null(a.country);
+    w.end_object();
+  }
+  w.end_array();
+  w.kv("ip_sources_disagree", f.sources_disagree);
+}
+
 void evidence(W& w, const core::Evidence& e) {
   w.begin_object();
   if (!e.header.empty()) w.kv("header", e.header);
@@ -281,6 +296,7 @@ void sender(W& w, const core::Analysis& a) {
   w.key("country").str_or_null(sf.ip_facts.country);
   w.key("ip_lookup");
   lookup(w, sf.ip_facts.status, sf.ip_facts.observation);
+  ip_sources(w, sf.ip_facts);
   w.key("domain").str_or_null(sf.domain);
   w.key("domain_registered").opt(sf.domain_facts.registered);
   w.key("domain_age_days").opt(sf.domain_facts.age_days);
@@ -320,6 +336,7 @@ void links(W& w, const core::Analysis& a) {
     w.key("asn").opt(f.ip_facts.asn);
     w.key("as_org").str_or_null(f.ip_facts.as_org);
     w.key("country").str_or_null(f.ip_facts.country);
+    ip_sources(w, f.ip_facts);
     w.key("domain_registered").opt(f.domain_facts.registered);
     w.key("domain_age_days").opt(f.domain_facts.age_days);
     w.key("registrar").str_or_null(f.domain_facts.registrar);

@@ -101,6 +101,19 @@ struct Writer {
     if (f.asn) s += " (AS" + std::to_string(*f.asn) + ")";
     return s;
   }
+  // When more than one source answered about an IP: each answer, and whether they disagree.
+  void ip_sources_row(const core::IpFacts& f) {
+    if (f.answers.size() < 2) return;
+    std::string s;
+    for (const auto& a : f.answers) {
+      if (!s.empty()) s += " / ";
+      s += (a.as_org.empty() ? T("report.unknown") : a.as_org) + (a.asn ? " (AS" + std::to_string(*a.asn) + ")" : "") +
+           (a.country.empty() ? "" : ", " + a.country) + " ← " + a.source +
+           (a.observed_at.empty() ? "" : " " + a.observed_at.substr(0, 10));
+    }
+    if (f.sources_disagree) s += " — " + T("report.ip_sources_disagree");
+    row(T("report.ip_sources"), cell(s));
+  }
   std::string privacy(const core::DomainFacts& d) const {
     if (!d.privacy) return d.status == "ok" ? T("report.unknown") : status_text(d.status);
     return *d.privacy ? T("report.privacy_yes") : T("report.privacy_no");
@@ -272,6 +285,7 @@ struct Writer {
     row(T("report.rdns"), cell(m.sender.rdns.empty() || m.sender.rdns == "unknown" ? T("report.rdns_unknown") : m.sender.rdns));
     row(T("report.hosting"), cell(hosting(sf.ip_facts)));
     row(T("report.country"), cell(sf.ip_facts.status == "ok" ? country(sf.ip_facts.country) : status_text(sf.ip_facts.status)));
+    ip_sources_row(sf.ip_facts);
     row(T("report.domain_registered"), cell(registered(sf.domain_facts)));
     if (sf.domain_facts.status == "ok") {
       row(T("report.registrar"), cell(sf.domain_facts.registrar.empty() ? T("report.unknown") : sf.domain_facts.registrar));
@@ -384,6 +398,7 @@ struct Writer {
       if (!f.host_ips.empty()) {
         row(T("report.hosting"), cell(hosting(f.ip_facts)));
         row(T("report.country"), cell(f.ip_facts.status == "ok" ? country(f.ip_facts.country) : status_text(f.ip_facts.status)));
+        ip_sources_row(f.ip_facts);
       }
       row(T("report.domain_registered"), cell(l.registrable_domain + ": " + registered(f.domain_facts)));
       if (f.domain_facts.status == "ok") {
