@@ -21,6 +21,16 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b));
 }
 
+char32_t utf8_code_point(std::string_view s, size_t i, size_t len) {
+  auto b = [&](size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(s[i + k])); };
+  switch (len) {
+    case 2: return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+    case 3: return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+    case 4: return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+    default: return b(0);
+  }
+}
+
 std::string collapse_space(std::string_view s) {
   std::string out;
   out.reserve(s.size());

@@ -17,6 +17,8 @@ std::vector<std::string> split(std::string_view s, char sep);
 
 // Length of the valid UTF-8 sequence starting at s[i] (1 to 4), or 0 when the bytes there are not valid UTF-8.
 size_t utf8_sequence_length(std::string_view s, size_t i);
+// The code point of the valid UTF-8 sequence at s[i] of length `len` (from utf8_sequence_length, 1 to 4).
+char32_t utf8_code_point(std::string_view s, size_t i, size_t len);
 // Value of a hex digit, or -1.
 int hex_value(char c);
 // %XX decoding (and '+' as space when `plus_is_space`).

@@ -45,3 +45,17 @@ TEST(Strings, SplitTrimLower) {
 }
 
 }  // namespace ps::core
+
+namespace ps::core {
+
+TEST(Text, CodePointsAndCollapsedSpace) {
+  std::string s = "a\xC3\xA9\xE2\x80\x8B\xF0\x9F\x98\x80";  // a é ZWSP 😀
+  EXPECT_EQ(utf8_code_point(s, 0, 1), U'a');
+  EXPECT_EQ(utf8_code_point(s, 1, 2), U'\u00E9');
+  EXPECT_EQ(utf8_code_point(s, 3, 3), U'\u200B');
+  EXPECT_EQ(utf8_code_point(s, 6, 4), U'\U0001F600');
+  EXPECT_EQ(collapse_space("  a \n\t b  "), "a b");
+  EXPECT_EQ(collapse_space(" \n "), "");
+}
+
+}  // namespace ps::core

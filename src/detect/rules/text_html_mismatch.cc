@@ -16,10 +16,7 @@ std::unordered_set<uint64_t> bigrams(const std::string& s) {
   for (size_t i = 0; i < s.size() && n < 20000;) {
     size_t len = core::utf8_sequence_length(s, i);
     if (len == 0) { ++i; continue; }
-    char32_t c = static_cast<unsigned char>(s[i]);
-    if (len == 2) c = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F);
-    else if (len == 3) c = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-    else if (len == 4) c = ((c & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
+    char32_t c = core::utf8_code_point(s, i, len);
     i += len;
     if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == 0x3000) continue;
     if (c >= 'A' && c <= 'Z') c += 32;

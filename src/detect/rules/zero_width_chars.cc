@@ -23,10 +23,7 @@ Scan scan(const std::string& s) {
   for (size_t i = 0; i < s.size();) {
     size_t len = core::utf8_sequence_length(s, i);
     if (len == 0) { ++i; ++chars; continue; }
-    char32_t c = static_cast<unsigned char>(s[i]);
-    if (len == 2) c = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F);
-    else if (len == 3) c = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-    else if (len == 4) c = ((c & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
+    char32_t c = core::utf8_code_point(s, i, len);
     // a byte-order mark at the very start is an encoding artefact, not an invisible character
     if (invisible(c) && !(c == 0xFEFF && i == 0)) {
       if (r.count++ == 0) r.first_char = chars;
