@@ -53,6 +53,19 @@ core::Evidence text_evidence(const RuleInput& in, const PhraseHit& hit) {
   return e;
 }
 
+void add_phrase_finding(const RuleInput& in, Findings& out, const char* id, const std::vector<std::string>& phrases,
+                        bool every_hit) {
+  auto hits = find_phrases_in_body(in, phrases);
+  if (hits.empty()) return;
+  core::Finding f = make_finding(id);
+  f.params["phrase"] = hits.front().phrase;
+  for (const auto& h : hits) {
+    f.evidence.push_back(text_evidence(in, h));
+    if (!every_hit) break;
+  }
+  out.push_back(std::move(f));
+}
+
 core::Evidence header_evidence_at(const core::Message& msg, int header_index, const std::string& excerpt) {
   core::Evidence e;
   if (header_index < 0 || header_index >= static_cast<int>(msg.headers.size())) return e;

@@ -41,6 +41,10 @@ std::vector<PhraseHit> find_phrases_in_body(const RuleInput& in, const std::vect
 // The first `n` non-empty lines of `text` (with the empty lines between them), where a mail greets its reader.
 std::string first_lines(const std::string& text, int n);
 core::Evidence text_evidence(const RuleInput& in, const PhraseHit& hit);
+// The rule shape most content cues share: when any of `phrases` is in the main text, one finding `id` with the first
+// phrase as {phrase} and every hit (or only the first) as evidence.
+void add_phrase_finding(const RuleInput& in, Findings& out, const char* id, const std::vector<std::string>& phrases,
+                        bool every_hit = true);
 core::Evidence header_evidence(const core::Message& msg, const std::string& name, const std::string& excerpt = "");
 // The header field at `header_index` (name, index, byte range), with `excerpt` (its value when empty).
 core::Evidence header_evidence_at(const core::Message& msg, int header_index, const std::string& excerpt = "");

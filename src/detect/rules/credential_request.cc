@@ -7,12 +7,7 @@ static void run(const RuleInput& in, Findings& out) {
   static const std::vector<std::string> phrases = {"再認証", "ログインしてください", "ログインページ", "にログイン",
                                                    "ログイン後", "認証する", "本人確認", "パスワード", "暗証番号",
                                                    "sign in", "log in", "verify your account", "password"};
-  auto hits = find_phrases_in_body(in, phrases);
-  if (hits.empty()) return;
-  core::Finding f = make_finding("CREDENTIAL_REQUEST");
-  f.params["phrase"] = hits.front().phrase;
-  for (const auto& h : hits) f.evidence.push_back(text_evidence(in, h));
-  out.push_back(std::move(f));
+  add_phrase_finding(in, out, "CREDENTIAL_REQUEST", phrases);
 }
 
 extern const Rule kCredentialRequest{"CREDENTIAL_REQUEST", "content", run};

@@ -9,12 +9,7 @@ static void run(const RuleInput& in, Findings& out) {
       "容量が上限", "メールボックスの容量", "容量を追加", "受信できなくなります", "保留中のメッセージ", "メールが保留",
       "パスワードの有効期限", "mailbox is full", "mailbox storage", "storage quota", "pending messages",
       "messages are on hold", "password expires", "password will expire", "keep current password"};
-  auto hits = find_phrases_in_body(in, phrases);
-  if (hits.empty()) return;
-  core::Finding f = make_finding("MAILBOX_LURE");
-  f.params["phrase"] = hits.front().phrase;
-  for (const auto& h : hits) f.evidence.push_back(text_evidence(in, h));
-  out.push_back(std::move(f));
+  add_phrase_finding(in, out, "MAILBOX_LURE", phrases);
 }
 
 extern const Rule kMailboxLure{"MAILBOX_LURE", "content", run};

@@ -8,12 +8,7 @@ static void run(const RuleInput& in, Findings& out) {
   static const std::vector<std::string> phrases = {
       "送信専用", "返信できません", "返信いただいても", "ご返信いただきましても", "返信は受け付けておりません",
       "do not reply", "do-not-reply", "please don't reply", "this mailbox is not monitored", "no-reply address"};
-  auto hits = find_phrases_in_body(in, phrases);
-  if (hits.empty()) return;
-  core::Finding f = make_finding("SEND_ONLY_ADDRESS");
-  f.params["phrase"] = hits.front().phrase;
-  f.evidence.push_back(text_evidence(in, hits.front()));
-  out.push_back(std::move(f));
+  add_phrase_finding(in, out, "SEND_ONLY_ADDRESS", phrases, false);
 }
 
 extern const Rule kSendOnlyAddress{"SEND_ONLY_ADDRESS", "design", run};
