@@ -1,5 +1,13 @@
 #include "test_util.h"
 
+#include <png.h>
+#include <turbojpeg.h>
+#include <ZXing/BitMatrix.h>
+#include <ZXing/MultiFormatWriter.h>
+#include <ZXing/TextUtfEncoding.h>
+
+#include <cstring>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -60,6 +68,72 @@ core::Analysis analyze_text(const std::string& eml) {
   opts.now = "2026-11-01T00:00:00Z";
   enrich::NoLookupSource none;
   return pipeline::analyze(raw, resources(), none, opts);
+}
+
+}  // namespace ps::test
+
+namespace ps::test {
+
+namespace {
+std::vector<unsigned char> qr_gray(const std::string& text, int size) {
+  ZXing::MultiFormatWriter writer(ZXing::BarcodeFormat::QRCode);
+  writer.setMargin(4);
+  writer.setEncoding(ZXing::CharacterSet::UTF8);
+  ZXing::BitMatrix m = writer.encode(ZXing::TextUtfEncoding::FromUtf8(text), size, size);
+  std::vector<unsigned char> px(static_cast<size_t>(m.width()) * m.height());
+  for (int y = 0; y < m.height(); ++y)
+    for (int x = 0; x < m.width(); ++x) px[static_cast<size_t>(y) * m.width() + x] = m.get(x, y) ? 0 : 255;
+  return px;
+}
+}  // namespace
+
+std::string qr_png(const std::string& text, int size) {
+  auto px = qr_gray(text, size);
+  png_image img;
+  std::memset(&img, 0, sizeof img);
+  img.version = PNG_IMAGE_VERSION;
+  img.width = static_cast<png_uint_32>(size);
+  img.height = static_cast<png_uint_32>(size);
+  img.format = PNG_FORMAT_GRAY;
+  png_alloc_size_t n = 0;
+  png_image_write_get_memory_size(img, n, 0, px.data(), 0, nullptr);
+  std::string out(n, '\0');
+  if (!png_image_write_to_memory(&img, out.data(), &n, 0, px.data(), 0, nullptr)) return "";
+  out.resize(n);
+  return out;
+}
+
+std::string qr_jpeg(const std::string& text, int size) {
+  auto px = qr_gray(text, size);
+  tjhandle tj = tjInitCompress();
+  unsigned char* buf = nullptr;
+  unsigned long n = 0;
+  std::string out;
+  if (tjCompress2(tj, px.data(), size, 0, size, TJPF_GRAY, &buf, &n, TJSAMP_GRAY, 90, 0) == 0)
+    out.assign(reinterpret_cast<char*>(buf), n);
+  tjFree(buf);
+  tjDestroy(tj);
+  return out;
+}
+
+std::string base64_lines(const std::string& bytes) {
+  static const char* abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out, line;
+  for (size_t i = 0; i < bytes.size(); i += 3) {
+    uint32_t v = static_cast<unsigned char>(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    if (i + 2 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 2]);
+    line += abc[(v >> 18) & 63];
+    line += abc[(v >> 12) & 63];
+    line += i + 1 < bytes.size() ? abc[(v >> 6) & 63] : '=';
+    line += i + 2 < bytes.size() ? abc[v & 63] : '=';
+    if (line.size() >= 76) {
+      out += line + "\n";
+      line.clear();
+    }
+  }
+  if (!line.empty()) out += line + "\n";
+  return out;
 }
 
 }  // namespace ps::test

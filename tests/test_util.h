@@ -15,4 +15,11 @@ void write_file(const std::string& path, const std::string& text);
 core::Analysis analyze_case(const std::string& name, bool with_observations, const std::string& now = "2026-11-01T00:00:00Z");
 core::Analysis analyze_text(const std::string& eml);
 
+// A QR code holding `text`, drawn `size` pixels wide with a white margin, as PNG or JPEG bytes (zxing's encoder,
+// libpng, libjpeg-turbo): test images for the QR-code reader.
+std::string qr_png(const std::string& text, int size = 200);
+std::string qr_jpeg(const std::string& text, int size = 200);
+// Base64 of bytes, lines of 76 characters (for test mails).
+std::string base64_lines(const std::string& bytes);
+
 }  // namespace ps::test

@@ -15,6 +15,8 @@ struct Limits {
   size_t max_decoded_part_bytes = 32u << 20;
   size_t max_html_bytes = 8u << 20;
   size_t max_links = 2000;
+  size_t max_scanned_file_bytes = 8u << 20;  // images and PDFs kept for QR-code and link scanning
+  size_t max_image_pixels = 25u << 20;       // larger images are not decoded for QR codes
 };
 
 // Who counts as the receiving side when the Received chain is read (the trust boundary).

@@ -23,6 +23,7 @@ struct Evidence {
   int part = -1;                        // MIME part index (see Part::index)
   std::optional<ByteRange> bytes;       // byte range in the raw message
   std::optional<ByteRange> text_chars;  // code-point range in the decoded text (Content::text)
+  std::optional<ByteRange> part_bytes;  // byte range in the decoded text of `part` (Part::text)
   std::string observation;              // observation id, e.g. "rdap:iwkr.cn"
   std::string excerpt;                  // the quoted text, short
 };
@@ -70,9 +71,11 @@ struct Part {
   size_t offset = 0;        // byte offset of the part's headers in the raw message
   size_t decoded_size = 0;  // bytes after transfer decoding
   std::string sha256;       // of the transfer-decoded bytes
-  bool is_text = false;
-  CharsetDecision charset;  // for text parts
-  std::string text;         // UTF-8, for text/* parts
+  bool is_text = false;     // a body text part (text/* not attached as a file)
+  CharsetDecision charset;  // for text parts and text-like attachments
+  std::string text;         // UTF-8, for text parts and for attached HTML/text files (phishing forms come as .html)
+  std::string data;         // transfer-decoded bytes of images and PDFs, kept for extract (QR codes, PDF links);
+                            // up to Limits::max_scanned_file_bytes
   bool is_attachment = false;         // a file (disposition attachment, or a name on a non-text part)
   std::string sniffed_type;           // from the first bytes: application/pdf, application/zip, image/png...
   std::vector<std::string> tnef_files;  // names inside a TNEF winmail.dat
@@ -218,8 +221,13 @@ struct Link {
   std::string url;  // exact href / text as written (trimmed)
   std::string defanged;
   std::string anchor_text;
-  std::string found_in;  // href | text | img | form
+  // href | image_map | form_action | meta_refresh | img | css | iframe | script | script_src | text | qr_code | pdf
+  // | unwrapped
+  std::string found_in;
   int part = -1;
+  std::string attachment;              // file name when the part is an attached file ("" in the mail body)
+  std::optional<ByteRange> part_bytes;  // where it is written: byte range in the part's decoded text (Part::text)
+  bool wrapped = false;                // broken over lines in a text part and joined again
   std::string scheme;
   std::string userinfo;  // "user@" part, the https://brand.example@evil.example/ trick
   std::string host;  // lower-case, as written (Unicode or punycode)
@@ -249,6 +257,24 @@ struct HiddenText {
   std::string reason;  // display_none | visibility_hidden | font_size_zero | opacity_zero | zero_size | hidden_attribute
 };
 
+// An attached HTML (or SVG) file: a login page the victim opens from disk, where no link scanner looks.
+struct HtmlFile {
+  int part = -1;
+  std::string filename;
+  std::string title;
+  std::string text;  // visible text, up to 4 KiB
+  int forms = 0;
+  int password_inputs = 0;
+  int scripts = 0;
+};
+
+// An image or PDF that could not be scanned fully, or a code that holds no link (kept, not swallowed).
+struct ScanNote {
+  int part = -1;
+  std::string kind;    // qr_code | pdf
+  std::string detail;  // what could not be read, or the text of a code without a link
+};
+
 struct Content {
   std::string sender_domain;       // registrable domain of the From address
   std::string text;                // main body as plain text (text/plain part, else from HTML)
@@ -261,6 +287,10 @@ struct Content {
   int html_part = -1;
   std::vector<HiddenText> hidden_text;
   int buttons = 0;                 // links drawn as buttons in the HTML
+  std::vector<HtmlFile> html_files;  // attached HTML/SVG files
+  int images_scanned = 0;            // images decoded and searched for QR codes
+  int pdfs_scanned = 0;              // PDFs searched for link annotations
+  std::vector<ScanNote> scan_notes;  // images/PDFs that could not be read
 };
 
 // ---------------------------------------------------------------- brand

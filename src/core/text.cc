@@ -113,6 +113,35 @@ std::string percent_decode(std::string_view s, bool plus_is_space) {
   return out;
 }
 
+std::optional<std::string> base64_decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() * 3 / 4);
+  uint32_t acc = 0;
+  int bits = 0, n = 0;
+  bool pad = false;
+  for (char c : s) {
+    int v;
+    if (c >= 'A' && c <= 'Z') v = c - 'A';
+    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9') v = c - '0' + 52;
+    else if (c == '+' || c == '-') v = 62;
+    else if (c == '/' || c == '_') v = 63;
+    else if (c == '=') { pad = true; continue; }
+    else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+    else return std::nullopt;
+    if (pad) return std::nullopt;  // data after padding
+    ++n;
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((acc >> bits) & 0xFF);
+    }
+  }
+  if (n % 4 == 1) return std::nullopt;
+  return out;
+}
+
 size_t utf8_length(std::string_view s) {
   size_t count = 0;
   for (size_t i = 0; i < s.size();) {

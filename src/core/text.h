@@ -1,6 +1,7 @@
 // Small text helpers shared by the stages.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,10 @@ char32_t utf8_code_point(std::string_view s, size_t i, size_t len);
 int hex_value(char c);
 // %XX decoding (and '+' as space when `plus_is_space`).
 std::string percent_decode(std::string_view s, bool plus_is_space);
+
+// Standard base64 (also the URL-safe alphabet; whitespace ignored, padding optional), or nothing when `s` has any
+// other character or a length no encoder produces.
+std::optional<std::string> base64_decode(std::string_view s);
 
 // Number of Unicode code points in valid UTF-8 (invalid bytes count one each).
 size_t utf8_length(std::string_view s);

@@ -59,3 +59,16 @@ TEST(Text, CodePointsAndCollapsedSpace) {
 }
 
 }  // namespace ps::core
+
+namespace ps::core {
+TEST(Text, Base64Decode) {
+  EXPECT_EQ(base64_decode("aHR0cHM6Ly9ldmlsLmV4YW1wbGUvcA=="), "https://evil.example/p");
+  EXPECT_EQ(base64_decode("aHR0cHM6Ly9ldmlsLmV4YW1wbGUvcA"), "https://evil.example/p");  // padding optional
+  EXPECT_EQ(base64_decode("aGk\n=="), "hi");
+  EXPECT_EQ(base64_decode("-_8"), std::string("\xfb\xff"));  // URL-safe alphabet
+  EXPECT_EQ(base64_decode(""), "");
+  EXPECT_FALSE(base64_decode("not base64!"));
+  EXPECT_FALSE(base64_decode("aGk=x"));  // data after padding
+  EXPECT_FALSE(base64_decode("a"));      // no encoder writes one lone character
+}
+}  // namespace ps::core

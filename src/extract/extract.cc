@@ -5,6 +5,8 @@
 #include "core/ip.h"
 #include "core/text.h"
 #include "extract/html.h"
+#include "extract/pdf.h"
+#include "extract/qr.h"
 #include "extract/url.h"
 
 namespace ps::extract {
@@ -39,6 +41,34 @@ void fill_url_parts(core::Link& link) {
   if (!idn.ascii.empty() && idn.ascii != idn.unicode) link.techniques.push_back("IDN_HOST");
 }
 
+namespace {
+
+// Where a link was found.
+struct Found {
+  std::string found_in;
+  int part = -1;
+  std::string attachment;
+  std::optional<core::ByteRange> bytes;
+  bool refanged = false;
+  bool wrapped = false;
+};
+
+std::string found_in_of_tag(const std::string& tag) {
+  if (tag == "a") return "href";
+  if (tag == "area") return "image_map";
+  if (tag == "form") return "form_action";
+  if (tag == "meta") return "meta_refresh";
+  return tag;  // img, css, iframe, script
+}
+
+bool is_html_file(const core::Part& p) {
+  if (p.content_type == "text/plain") return p.sniffed_type == "text/html";
+  std::string f = core::to_lower_ascii(p.filename);
+  return !(f.size() > 4 && f.compare(f.size() - 4, 4, ".txt") == 0 && p.sniffed_type != "text/html");
+}
+
+}  // namespace
+
 core::Content extract_content(const core::Message& msg, const core::Limits& limits) {
   core::Content c;
   const core::Part* plain = nullptr;
@@ -52,9 +82,8 @@ core::Content extract_content(const core::Message& msg, const core::Limits& limi
   c.sender_domain = registrable_domain(core::to_lower_ascii(msg.from.domain()));
   if (c.sender_domain.empty()) c.sender_domain = core::to_lower_ascii(msg.from.domain());
 
-  std::function<void(const std::string&, const std::string&, const std::string&, int, bool, const std::string&)> add_link;
-  add_link = [&](const std::string& url, const std::string& anchor, const std::string& found_in, int part,
-                 bool refanged, const std::string& wrapped_by) {
+  std::function<void(const std::string&, const std::string&, const Found&, const std::string&)> add_link;
+  add_link = [&](const std::string& url, const std::string& anchor, const Found& f, const std::string& wrapped_by) {
     if (url.empty()) return;
     for (auto& l : c.links) {
       if (l.url == url) {
@@ -66,17 +95,37 @@ core::Content extract_content(const core::Message& msg, const core::Limits& limi
     core::Link l;
     l.url = url;
     l.anchor_text = anchor;
-    l.found_in = found_in;
-    l.part = part;
-    l.refanged = refanged;
+    l.found_in = f.found_in;
+    l.part = f.part;
+    l.attachment = f.attachment;
+    l.part_bytes = f.bytes;
+    l.refanged = f.refanged;
+    l.wrapped = f.wrapped;
     l.wrapped_by = wrapped_by;
     fill_url_parts(l);
     c.links.push_back(std::move(l));
     // a redirect wrapper: the target is a link of its own, and remembers the wrapper
     if (wrapped_by.empty())
-      if (auto target = unwrap_redirect(url)) add_link(*target, anchor, "unwrapped", part, false, url);
+      if (auto target = unwrap_redirect(url)) {
+        Found t = f;
+        t.found_in = "unwrapped";
+        t.refanged = false;
+        add_link(*target, anchor, t, url);
+      }
+  };
+  auto html_links = [&](const HtmlContent& h, const core::Part& p, const std::string& attachment) {
+    for (const auto& a : h.links) {
+      Found f{found_in_of_tag(a.tag), p.index, attachment, std::nullopt, false, false};
+      if (a.end > a.begin) f.bytes = core::ByteRange{a.begin, a.end};
+      add_link(a.href, a.text, f, "");
+    }
+  };
+  auto text_links = [&](const core::Part& p, const std::string& attachment) {
+    for (const auto& u : find_urls_in_text(p.text))
+      add_link(u.url, "", Found{"text", p.index, attachment, core::ByteRange{u.begin, u.end}, u.refanged, u.wrapped}, "");
   };
 
+  // the mail body
   for (const auto& p : msg.parts) {
     if (!p.is_text || p.content_type != "text/html") continue;
     HtmlContent h = parse_html(p.text);
@@ -92,14 +141,7 @@ core::Content extract_content(const core::Message& msg, const core::Limits& limi
     }
     for (auto& hid : h.hidden) c.hidden_text.push_back({p.index, std::move(hid.text), std::move(hid.reason)});
     c.buttons += h.buttons;
-    for (const auto& a : h.links) {
-      std::string found = a.tag == "a" || a.tag == "area" ? "href"
-                          : a.tag == "form"                ? "form_action"
-                          : a.tag == "img"                 ? "img"
-                          : a.tag == "css"                 ? "css"
-                                                           : "meta_refresh";
-      add_link(a.href, a.text, found, p.index, false, "");
-    }
+    html_links(h, p, "");
     for (const auto& img : h.images) {
       core::Image im;
       im.src = img.src;
@@ -113,9 +155,64 @@ core::Content extract_content(const core::Message& msg, const core::Limits& limi
     c.text = plain->text;
     c.text_part = plain->index;
   }
+  for (const auto& p : msg.parts)
+    if (p.is_text && p.content_type == "text/plain") text_links(p, "");
+
+  // attached files: HTML/SVG pages, text files, QR codes in images, link annotations in PDFs
+  size_t images_left = 50;
   for (const auto& p : msg.parts) {
-    if (!p.is_text || p.content_type != "text/plain") continue;
-    for (const auto& u : find_urls_in_text(p.text)) add_link(u.url, "", "text", p.index, u.refanged, "");
+    if (p.is_text) continue;
+    std::string name = p.filename.empty() ? "part " + std::to_string(p.index) : p.filename;
+    if (!p.text.empty()) {
+      if (!is_html_file(p)) {
+        text_links(p, name);
+        continue;
+      }
+      HtmlContent h = parse_html(p.text);
+      core::HtmlFile file;
+      file.part = p.index;
+      file.filename = name;
+      file.title = h.title;
+      file.text = h.text.substr(0, 4096);
+      core::sanitize_utf8(file.text);
+      file.forms = h.forms;
+      file.password_inputs = h.password_inputs;
+      file.scripts = h.scripts;
+      c.html_files.push_back(std::move(file));
+      html_links(h, p, name);
+      continue;
+    }
+    if (p.data.empty()) continue;
+    if (p.sniffed_type == "application/pdf") {
+      ++c.pdfs_scanned;
+      PdfLinks pl = pdf_links(p.data);
+      for (const auto& u : pl.uris) add_link(u, "", Found{"pdf", p.index, name, std::nullopt, false, false}, "");
+      if (!pl.error.empty()) c.scan_notes.push_back({p.index, "pdf", pl.error});
+      continue;
+    }
+    if (images_left == 0) {
+      c.scan_notes.push_back({p.index, "qr_code", "more than 50 images; not scanned"});
+      continue;
+    }
+    --images_left;
+    ++c.images_scanned;
+    ImageCodes codes = read_image_codes(p.data, limits.max_image_pixels);
+    if (!codes.error.empty()) c.scan_notes.push_back({p.index, "qr_code", codes.error});
+    for (const auto& text : codes.texts) {
+      // a code holds a URL, or text with URLs in it (or nothing to follow: a Wi-Fi login, a vCard)
+      std::string t = core::trim(text);
+      auto urls = find_urls_in_text(t);
+      if (urls.empty() && (core::starts_with_icase(t, "www.") || t.find("://") != std::string::npos) &&
+          t.find_first_of(" \t\r\n") == std::string::npos)
+        add_link(t.find("://") == std::string::npos ? "http://" + t : t, "",
+                 Found{"qr_code", p.index, name, std::nullopt, false, false}, "");
+      for (const auto& u : urls) add_link(u.url, "", Found{"qr_code", p.index, name, std::nullopt, u.refanged, false}, "");
+      if (urls.empty() && t.find("://") == std::string::npos && !core::starts_with_icase(t, "www.")) {
+        std::string note = "code without a link: " + t.substr(0, 200);
+        core::sanitize_utf8(note);
+        c.scan_notes.push_back({p.index, "qr_code", std::move(note)});
+      }
+    }
   }
   // normalise line endings of the main text
   std::string t;

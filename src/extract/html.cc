@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "core/text.h"
+#include "extract/url.h"
 
 namespace ps::extract {
 
@@ -35,7 +36,25 @@ bool looks_like_button(std::string_view style) {
          s.find("border-radius") != std::string::npos;
 }
 
+// base64 string literals passed to atob(): HTML attachments hide the address they post to this way
+std::vector<std::string> atob_urls(std::string_view script) {
+  std::vector<std::string> out;
+  for (size_t p = script.find("atob("); p != std::string_view::npos && out.size() < 20; p = script.find("atob(", p + 5)) {
+    size_t q = p + 5;
+    while (q < script.size() && (script[q] == ' ' || script[q] == '\t')) ++q;
+    if (q >= script.size() || (script[q] != '"' && script[q] != '\'' && script[q] != '`')) continue;
+    char quote = script[q];
+    size_t close = script.find(quote, q + 1);
+    if (close == std::string_view::npos || close - q > 8192) continue;
+    auto decoded = core::base64_decode(script.substr(q + 1, close - q - 1));
+    if (!decoded) continue;
+    for (auto& u : find_urls_in_text(*decoded)) out.push_back(u.url);
+  }
+  return out;
+}
+
 struct Walker {
+  std::string_view src;  // the HTML source, for byte ranges
   HtmlContent out;
   std::string line;  // current line being built
   std::vector<int> ol_counters;
@@ -45,6 +64,36 @@ struct Walker {
   // text inside a hidden element goes here, not to the visible text
   int hidden_depth = 0;
   std::string hidden_buf;
+
+  std::pair<size_t, size_t> range(const char* data, size_t n) const {
+    if (!data || data < src.data() || data + n > src.data() + src.size()) return {0, 0};
+    size_t b = static_cast<size_t>(data - src.data());
+    return {b, b + n};
+  }
+  // the range of an attribute's value without its quotes
+  std::pair<size_t, size_t> value_range(const GumboElement& e, const char* name) const {
+    const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name);
+    if (!a) return {0, 0};
+    const char* d = a->original_value.data;
+    size_t n = a->original_value.length;
+    if (d && n >= 2 && (d[0] == '"' || d[0] == '\'') && d[n - 1] == d[0]) {
+      ++d;
+      n -= 2;
+    }
+    return range(d, n);
+  }
+  void add(std::string href, std::string text, const char* tag, std::pair<size_t, size_t> r) {
+    HtmlAnchor a;
+    a.href = std::move(href);
+    a.text = std::move(text);
+    a.tag = tag;
+    a.begin = r.first;
+    a.end = r.second;
+    out.links.push_back(std::move(a));
+  }
+  std::pair<size_t, size_t> text_range(const GumboNode* t) const {
+    return range(t->v.text.original_text.data, t->v.text.original_text.length);
+  }
 
   void emit_text(std::string_view s) {
     if (hidden_depth > 0) {
@@ -91,10 +140,31 @@ struct Walker {
           for (unsigned i = 0; i < e.children.length; ++i) {
             const GumboNode* t = static_cast<const GumboNode*>(e.children.data[i]);
             if (t->type == GUMBO_NODE_TEXT)
-              for (auto& u : css_urls(t->v.text.text)) out.links.push_back({u, "", "css"});
+              for (auto& u : css_urls(t->v.text.text)) add(u, "", "css", text_range(t));
           }
           return;
-        case GUMBO_TAG_SCRIPT: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+        case GUMBO_TAG_SCRIPT: {
+          // never run; its source and the URLs written in it are links (an HTML attachment posts or redirects there)
+          ++out.scripts;
+          if (const char* s = attr(e, "src")) add(core::trim(s), "", "script_src", value_range(e, "src"));
+          for (unsigned i = 0; i < e.children.length; ++i) {
+            const GumboNode* t = static_cast<const GumboNode*>(e.children.data[i]);
+            if (t->type != GUMBO_NODE_TEXT) continue;
+            auto r = text_range(t);
+            std::string_view code = t->v.text.text;
+            for (auto& u : find_urls_in_text(code))
+              add(u.url, "", "script", r.second > r.first ? std::pair{r.first + u.begin, r.first + u.end} : r);
+            for (auto& u : atob_urls(code)) add(u, "atob()", "script", r);
+          }
+          return;
+        }
+        case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+          return;
+        case GUMBO_TAG_IFRAME: case GUMBO_TAG_FRAME: case GUMBO_TAG_EMBED:
+          if (const char* s = attr(e, "src")) add(core::trim(s), "", "iframe", value_range(e, "src"));
+          return;
+        case GUMBO_TAG_INPUT:
+          if (const char* type = attr(e, "type"); type && core::iequals(core::trim(type), "password")) ++out.password_inputs;
           return;
         case GUMBO_TAG_BASE:
           if (const char* href = attr(e, "href"); href && out.base.empty()) out.base = core::trim(href);
@@ -114,7 +184,7 @@ struct Walker {
           out.images.push_back({src ? core::trim(src) : "", alt ? core::trim(alt) : ""});
           // an image loaded from the web is a link too (tracking pixels, logos hot-linked from elsewhere)
           if (src && (core::starts_with_icase(core::trim(src), "http://") || core::starts_with_icase(core::trim(src), "https://")))
-            out.links.push_back({core::trim(src), alt ? core::trim(alt) : "", "img"});
+            add(core::trim(src), alt ? core::trim(alt) : "", "img", value_range(e, "src"));
           return;
         }
         case GUMBO_TAG_META: {
@@ -123,7 +193,7 @@ struct Walker {
           if (equiv && content && core::iequals(equiv, "refresh")) {
             std::string c = content;
             auto p = core::to_lower_ascii(c).find("url=");
-            if (p != std::string::npos) out.links.push_back({core::trim(c.substr(p + 4)), "", "meta"});
+            if (p != std::string::npos) add(core::trim(c.substr(p + 4)), "", "meta", value_range(e, "content"));
           }
           return;
         }
@@ -132,7 +202,7 @@ struct Walker {
       }
       const char* style = attr(e, "style");
       if (style)
-        for (auto& u : css_urls(style)) out.links.push_back({u, "", "css"});
+        for (auto& u : css_urls(style)) add(u, "", "css", value_range(e, "style"));
       std::string why = style ? hidden_reason(style) : "";
       if (why.empty() && attr(e, "hidden")) why = "hidden_attribute";
       if (!why.empty() && hidden_depth == 0) {
@@ -158,10 +228,13 @@ struct Walker {
           line += "- ";
         }
       }
+      if (e.tag == GUMBO_TAG_FORM) ++out.forms;
       if (e.tag == GUMBO_TAG_A || e.tag == GUMBO_TAG_AREA || e.tag == GUMBO_TAG_FORM) {
-        const char* href = attr(e, e.tag == GUMBO_TAG_FORM ? "action" : "href");
+        const char* name = e.tag == GUMBO_TAG_FORM ? "action" : "href";
+        const char* href = attr(e, name);
         if (href) {
-          out.links.push_back({core::trim(href), "", e.tag == GUMBO_TAG_A ? "a" : e.tag == GUMBO_TAG_AREA ? "area" : "form"});
+          add(core::trim(href), "", e.tag == GUMBO_TAG_A ? "a" : e.tag == GUMBO_TAG_AREA ? "area" : "form",
+              value_range(e, name));
           if (e.tag == GUMBO_TAG_AREA) {
             const char* alt = attr(e, "alt");
             out.links.back().text = alt ? alt : "";
@@ -248,6 +321,7 @@ HtmlContent parse_html(std::string_view html) {
   options.max_errors = 100;
   GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
   Walker w;
+  w.src = html;
   w.walk(output->document, 0);
   w.block_break();
   gumbo_destroy_output(&options, output);

@@ -9,7 +9,9 @@ namespace ps::extract {
 struct HtmlAnchor {
   std::string href;
   std::string text;  // visible text, whitespace collapsed
-  std::string tag;   // a | area | form | img | meta | css
+  std::string tag;   // a | area | form | img | meta | css | iframe | script
+  size_t begin = 0;  // byte range in the HTML source of the attribute value (or text) the URL was read from;
+  size_t end = 0;    // begin == end when unknown
 };
 
 struct HtmlImage {
@@ -28,6 +30,9 @@ struct HtmlContent {
   std::string text;  // visible text as lines, like a mail client would show it
   std::vector<HtmlHidden> hidden;
   int buttons = 0;  // links drawn as buttons (a background colour or padding on the <a>, or its cell)
+  int forms = 0;
+  int password_inputs = 0;  // <input type=password>
+  int scripts = 0;          // <script> elements (inline or with src)
   std::vector<HtmlAnchor> links;
   std::vector<HtmlImage> images;
   std::string title;

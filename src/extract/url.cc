@@ -148,6 +148,44 @@ std::vector<TextUrl> find_urls_in_text(std::string_view text) {
     if (p == std::string::npos) break;
     size_t e = p;
     while (e < t.size() && url_char(static_cast<unsigned char>(t[e]))) ++e;
+    std::string joined;  // the URL's characters when it was wrapped over lines
+    bool wrapped = false;
+    auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    if (p > 0 && t[p - 1] == '<' && e < t.size() && is_space(t[e])) {
+      size_t close = t.find('>', e);
+      size_t open = t.find('<', e);
+      if (close != std::string::npos && close - p <= 4096 && (open == std::string::npos || open > close)) {
+        for (size_t k = p; k < close; ++k)
+          if (!is_space(t[k])) joined += t[k];
+        bool clean = true;
+        for (char c : joined) clean = clean && url_char(static_cast<unsigned char>(c));
+        if (clean && joined.size() > e - p) {
+          wrapped = true;
+          e = close;
+        } else {
+          joined.clear();
+        }
+      }
+    } else {
+      size_t line_start = t.rfind('\n', p);
+      line_start = line_start == std::string::npos ? 0 : line_start + 1;
+      for (int joins = 0; joins < 8 && e < t.size() && e - line_start >= 60; ++joins) {
+        size_t next = e;
+        if (t[next] == '\r') ++next;
+        if (next >= t.size() || t[next] != '\n') break;
+        ++next;
+        size_t k = next;
+        while (k < t.size() && url_char(static_cast<unsigned char>(t[k]))) ++k;
+        std::string_view cont(t.data() + next, k - next);
+        bool syntax = cont.find_first_of("/?=&%#") != std::string_view::npos;
+        if (cont.empty() || !syntax) break;
+        if (joined.empty()) joined = t.substr(p, e - p);
+        joined.append(cont);
+        wrapped = true;
+        line_start = next;
+        e = k;
+      }
+    }
     size_t end = e;
     while (end > p) {
       char c = t[end - 1];
@@ -163,11 +201,17 @@ std::vector<TextUrl> find_urls_in_text(std::string_view text) {
         break;
       }
     }
-    std::string candidate = t.substr(p, end - p);
+    std::string candidate;
+    if (wrapped) {
+      // trailing punctuation trimmed above counts from the end of the joined text as well
+      candidate = joined.substr(0, joined.size() - (e - end));
+    } else {
+      candidate = t.substr(p, end - p);
+    }
     bool changed = false;
     std::string url = refang(candidate, &changed);
     if (url.find("://") != std::string::npos && url.find("://") + 3 < url.size())
-      out.push_back({url, f.origin[p], f.origin[end], changed});
+      out.push_back({url, f.origin[p], f.origin[end], changed, wrapped});
     i = e > p ? e : p + 1;
   }
   return out;

@@ -30,11 +30,15 @@ struct TextUrl {
   size_t begin = 0;  // byte offsets in the original text
   size_t end = 0;
   bool refanged = false;
+  bool wrapped = false;  // broken across lines in the text and joined again
 };
 
 // http(s) URLs in free text: ASCII or full-width (ｈｔｔｐｓ：／／), defanged (hxxp, [.], (.), [dot]) restored.
 // A URL ends at whitespace, quotes, angle brackets and Japanese punctuation/brackets (。、「」『』【】);
 // trailing ASCII punctuation is not part of it.
+// Line-wrapped URLs are joined: inside <...> (RFC 3986 appendix C) whitespace is dropped up to the '>'; otherwise a
+// URL that reaches the end of a long line (60+ bytes) continues on the next line when that line starts, without
+// indent, with URL characters that carry URL syntax (/ ? = & % #), as mail programs wrap them.
 std::vector<TextUrl> find_urls_in_text(std::string_view text);
 
 // The target of a redirect wrapper (Outlook safelinks, google.com/url?q=, facebook l.php?u=...), or nothing.

@@ -37,3 +37,48 @@ TEST(Url, FindsUrlsInTextAndStripsTrailingPunctuation) {
 }
 
 }  // namespace ps::extract
+
+namespace ps::extract {
+
+TEST(Url, LineWrappedUrlsAreJoined) {
+  // a mailer wrapped a long URL at 76 columns
+  std::string text =
+      "Please confirm your account within 24 hours here: https://secure-login.example.cn/\n"
+      "account/verify?id=88213&token=ab12\nThank you.";
+  auto u = find_urls_in_text(text);
+  ASSERT_EQ(u.size(), 1u);
+  EXPECT_EQ(u[0].url, "https://secure-login.example.cn/account/verify?id=88213&token=ab12");
+  EXPECT_TRUE(u[0].wrapped);
+  EXPECT_EQ(text.substr(u[0].begin, u[0].end - u[0].begin),
+            "https://secure-login.example.cn/\naccount/verify?id=88213&token=ab12");
+  // RFC 3986 appendix C: <URL> broken with white space
+  u = find_urls_in_text("see <https://a.example/very/long/\r\n   path/to/page?x=1> for details");
+  ASSERT_EQ(u.size(), 1u);
+  EXPECT_EQ(u[0].url, "https://a.example/very/long/path/to/page?x=1");
+  EXPECT_TRUE(u[0].wrapped);
+}
+
+TEST(Url, TextAfterAUrlAtALineEndIsNotJoined) {
+  // the next line is a word of the sentence, not a continuation
+  std::string text =
+      "To keep using the service please sign in at the portal https://portal.example.com/login\n"
+      "and update your details.\n";
+  auto u = find_urls_in_text(text);
+  ASSERT_EQ(u.size(), 1u);
+  EXPECT_EQ(u[0].url, "https://portal.example.com/login");
+  EXPECT_FALSE(u[0].wrapped);
+  // short line: never joined, even when the next line looks like a path
+  u = find_urls_in_text("https://a.example/x\n/y/z?q=1\n");
+  ASSERT_EQ(u.size(), 1u);
+  EXPECT_EQ(u[0].url, "https://a.example/x");
+  // indented next line: a new paragraph, not a continuation
+  u = find_urls_in_text(std::string(50, 'x') + " https://a.example/abcdefghijk\n  /y?q=1\n");
+  ASSERT_EQ(u.size(), 1u);
+  EXPECT_EQ(u[0].url, "https://a.example/abcdefghijk");
+  // Japanese on the next line is not URL text
+  u = find_urls_in_text(std::string(60, 'x') + " https://a.example/p\n詳しくはこちら\n");
+  ASSERT_EQ(u.size(), 1u);
+  EXPECT_EQ(u[0].url, "https://a.example/p");
+}
+
+}  // namespace ps::extract

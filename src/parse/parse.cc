@@ -202,10 +202,35 @@ void walk(GMimeObject* obj, ParseContext& ctx, size_t depth, int parent) {
         core::iequals(part.filename, "winmail.dat"))
       part.tnef_files = tnef_attachment_names(bytes);
   }
-  if (part.is_text) {
+  // an attached HTML/SVG/text file: its text is decoded too, for the links and forms in it
+  bool text_file = false;
+  if (!part.is_text) {
+    auto ends = [&](const char* ext) {
+      std::string f = core::to_lower_ascii(part.filename);
+      size_t n = std::strlen(ext);
+      return f.size() >= n && f.compare(f.size() - n, n, ext) == 0;
+    };
+    text_file = part.content_type == "text/html" || part.content_type == "text/plain" ||
+                part.content_type == "image/svg+xml" || part.content_type == "application/xhtml+xml" ||
+                part.sniffed_type == "text/html" || part.sniffed_type == "image/svg+xml" || ends(".htm") ||
+                ends(".html") || ends(".shtml") || ends(".xhtml") || ends(".svg") || ends(".txt");
+    if (text_file && sniff_type(bytes).rfind("text/", 0) != 0 && sniff_type(bytes) != "image/svg+xml" &&
+        !sniff_type(bytes).empty())
+      text_file = false;  // a binary file with an .html name is not decoded as text
+    if (!text_file && (part.sniffed_type == "image/png" || part.sniffed_type == "image/jpeg" ||
+                       part.sniffed_type == "application/pdf")) {
+      if (bytes.size() <= ctx.limits->max_scanned_file_bytes) {
+        part.data = bytes;
+      } else {
+        msg.anomalies.push_back({"LIMIT_SCANNED_FILE_SIZE", part.index, part.offset,
+                                 part.sniffed_type + " larger than the scanning limit; not scanned for links"});
+      }
+    }
+  }
+  if (part.is_text || text_file) {
     const char* cs = g_mime_object_get_content_type_parameter(obj, "charset");
     std::string label = cs ? cs : "";
-    if (part.content_type == "text/html" && bytes.size() > ctx.limits->max_html_bytes) {
+    if ((part.content_type == "text/html" || text_file) && bytes.size() > ctx.limits->max_html_bytes) {
       bytes.resize(ctx.limits->max_html_bytes);
       msg.anomalies.push_back({"LIMIT_HTML_SIZE", part.index, part.offset, "HTML larger than the limit; truncated"});
     }
