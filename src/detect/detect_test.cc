@@ -219,3 +219,47 @@ TEST(DetectPurpose, MalwareAttachmentAndAdvanceFee) {
 }
 
 }  // namespace ps::detect
+
+namespace ps::detect {
+
+TEST(DetectAttachments, QrCodeLinkAndLoginPageAsAFile) {
+  std::string page =
+      "<html><head><title>SMBC</title></head><body><form action=\"https://smbc-card.secure-check.example/p\">"
+      "ID <input name=id> <input type=\"password\" name=pw></form></body></html>";
+  core::Analysis a = test::analyze_text(
+      "From: \"SMBC\" <info@secure-check.example>\nTo: u@example.jp\nSubject: =?UTF-8?B?5pys5Lq656K66KqN?=\n"
+      "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"B\"\n\n"
+      "--B\nContent-Type: text/plain; charset=UTF-8\n\nPlease scan the code or open the attached page.\n"
+      "--B\nContent-Type: image/png; name=\"code.png\"\nContent-Transfer-Encoding: base64\n\n" +
+      test::base64_lines(test::qr_png("https://smbc-card.secure-check.example/m")) +
+      "--B\nContent-Type: text/html; name=\"login.html\"\nContent-Disposition: attachment; filename=\"login.html\"\n"
+      "Content-Transfer-Encoding: base64\n\n" + test::base64_lines(page) + "--B--\n");
+  EXPECT_TRUE(has(a, "LINK_IN_QR_CODE"));
+  EXPECT_TRUE(has(a, "ATTACHMENT_LOGIN_FORM"));
+  ASSERT_TRUE(a.brand);
+  EXPECT_EQ(a.brand->id, "smbc-card");
+  EXPECT_EQ(a.verdict.level, "phishing");
+  for (const auto& f : a.findings)
+    if (f.id == "LINK_IN_QR_CODE") {
+      EXPECT_EQ(f.params.at("image"), "code.png");
+      EXPECT_EQ(f.params.at("url"), "hxxps://smbc-card[.]secure-check[.]example/m");
+    }
+}
+
+TEST(DetectAttachments, OfficialQrCodeAndPlainHtmlFileRaiseNothing) {
+  // a brand's own QR code to its own site, and an attached HTML receipt without a form
+  core::Analysis a = test::analyze_text(
+      "From: \"Amazon\" <no-reply@amazon.co.jp>\nTo: u@example.jp\nSubject: Amazon receipt\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/mixed; boundary=\"B\"\n\n"
+      "--B\nContent-Type: text/plain; charset=UTF-8\n\nYour Amazon order receipt is attached.\n"
+      "--B\nContent-Type: image/png; name=\"app.png\"\nContent-Transfer-Encoding: base64\n\n" +
+      test::base64_lines(test::qr_png("https://www.amazon.co.jp/app")) +
+      "--B\nContent-Type: text/html; name=\"receipt.html\"\nContent-Disposition: attachment; filename=\"receipt.html\"\n\n"
+      "<html><body><p>Order 123</p><a href=\"https://www.amazon.co.jp/orders\">Orders</a></body></html>\n--B--\n");
+  ASSERT_TRUE(a.brand);
+  EXPECT_EQ(a.brand->id, "amazon");
+  EXPECT_FALSE(has(a, "LINK_IN_QR_CODE"));
+  EXPECT_FALSE(has(a, "ATTACHMENT_LOGIN_FORM"));
+}
+
+}  // namespace ps::detect

@@ -49,6 +49,8 @@ extern const Rule kLogoExternal;
 extern const Rule kDesignLayout;
 extern const Rule kOfficialSenderAuthenticated;
 extern const Rule kLinkFreeHosting;
+extern const Rule kLinkInQrCode;
+extern const Rule kAttachmentLoginForm;
 extern const Rule kMailboxLure;
 }  // namespace rules
 
@@ -81,6 +83,8 @@ const std::vector<Rule>& registry() {
       rules::kDesignLayout,
       rules::kOfficialSenderAuthenticated,
       rules::kLinkFreeHosting,
+      rules::kLinkInQrCode,
+      rules::kAttachmentLoginForm,
       rules::kMailboxLure,
   };
   return all;

@@ -94,6 +94,7 @@ core::Evidence header_evidence(const core::Message& msg, const std::string& name
 core::Evidence link_evidence(const core::Link& link) {
   core::Evidence e;
   e.part = link.part;
+  e.part_bytes = link.part_bytes;
   e.excerpt = link.defanged;
   return e;
 }

@@ -53,6 +53,9 @@ core::Evidence link_evidence(const core::Link& link);
 core::Finding make_finding(const char* id);
 bool is_official_domain(const core::BrandRef& brand, const std::string& registrable_domain);
 // A link the reader can follow (not an image or a CSS resource the mail loads).
-inline bool is_clickable(const core::Link& l) { return l.found_in != "img" && l.found_in != "css"; }
+// links a reader follows (or a page opens by itself); not images, style sheets or script files it loads
+inline bool is_clickable(const core::Link& l) {
+  return l.found_in != "img" && l.found_in != "css" && l.found_in != "script_src";
+}
 
 }  // namespace ps::detect

@@ -141,6 +141,13 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
   Text body{content.text, core::TextIndex(content.text)};
   std::vector<Text> alts;
   for (const auto& img : content.images) alts.push_back({img.alt, core::TextIndex(img.alt)});
+  // attached HTML pages: their title and text; a page with a sign-in form speaks for the brand it names
+  std::vector<std::string> file_texts;
+  for (const auto& f : content.html_files) file_texts.push_back(f.title + "\n" + f.text);
+  std::vector<std::pair<Text, bool>> files;  // Text refers to file_texts, which no longer changes
+  for (size_t i = 0; i < file_texts.size(); ++i)
+    files.push_back({Text{file_texts[i], core::TextIndex(file_texts[i])},
+                     content.html_files[i].password_inputs > 0 || content.html_files[i].forms > 0});
   for (const auto& b : catalog.brands()) {
     int score = 0;
     std::vector<std::string> reasons;
@@ -188,11 +195,22 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
       score += 2;
       reasons.push_back("image_alt");
     }
+    bool file_named = false, file_form = false;
+    for (const auto& [t, form] : files)
+      if (any(t, 1)) {
+        file_named = true;
+        file_form = file_form || form;
+      }
+    if (file_named) {
+      score += file_form ? 3 : 1;
+      reasons.push_back("attachment");
+    }
     // body mentions alone do not make a mail speak for a brand (a newsletter may mention Google or Amazon): the
     // display name, the subject, a link or an image must name it too
     bool strong = subject_leads;
     for (const auto& r : reasons)
       if (r == "display_name" || r == "url" || r == "image_alt") strong = true;
+    if (file_form) strong = true;
     // the brand's own domain sends it and the mail names the brand: a notice from the brand
     bool from_official = false;
     for (const auto& d : b.official_domains)

@@ -46,7 +46,7 @@ static void run(const RuleInput& in, Findings& out) {
   std::string missing;
   for (const auto& l : in.content.links) {
     if (l.part != in.content.html_part || !is_clickable(l) || l.registrable_domain.empty()) continue;
-    if (l.found_in != "href" && l.found_in != "form_action") continue;
+    if (l.found_in != "href" && l.found_in != "image_map" && l.found_in != "form_action") continue;
     if (in.body.lower().find(core::to_lower_ascii(l.registrable_domain)) == std::string::npos) {
       missing = l.registrable_domain;
       break;
