@@ -78,6 +78,12 @@ void evidence(W& w, const core::Evidence& e) {
         .kv("begin", static_cast<uint64_t>(e.text_chars->begin))
         .kv("end", static_cast<uint64_t>(e.text_chars->end))
         .end_object();
+  if (e.part_bytes)
+    w.key("part_bytes")
+        .begin_object()
+        .kv("begin", static_cast<uint64_t>(e.part_bytes->begin))
+        .kv("end", static_cast<uint64_t>(e.part_bytes->end))
+        .end_object();
   if (!e.observation.empty()) w.kv("observation", e.observation);
   if (!e.excerpt.empty()) w.kv("excerpt", e.excerpt);
   w.end_object();
@@ -269,6 +275,24 @@ void message(W& w, const core::Analysis& a) {
   w.end_array();
   w.kv("buttons", a.content.buttons);
 
+  w.key("html_files").begin_array();
+  for (const auto& f : a.content.html_files)
+    w.begin_object()
+        .kv("part", f.part)
+        .kv("filename", f.filename)
+        .kv("title", f.title)
+        .kv("forms", f.forms)
+        .kv("password_inputs", f.password_inputs)
+        .kv("scripts", f.scripts)
+        .kv("text", f.text)
+        .end_object();
+  w.end_array();
+  w.kv("images_scanned", a.content.images_scanned).kv("pdfs_scanned", a.content.pdfs_scanned);
+  w.key("scan_notes").begin_array();
+  for (const auto& n : a.content.scan_notes)
+    w.begin_object().kv("part", n.part).kv("kind", n.kind).kv("detail", n.detail).end_object();
+  w.end_array();
+
   w.key("anomalies").begin_array();
   for (const auto& an : m.anomalies)
     w.begin_object()
@@ -315,7 +339,18 @@ void links(W& w, const core::Analysis& a) {
     const auto& f = i < a.enrichment.links.size() ? a.enrichment.links[i] : empty;
     w.begin_object();
     w.kv("url", l.url).kv("defanged", l.defanged).kv("anchor_text", l.anchor_text).kv("found_in", l.found_in);
-    w.kv("part", l.part).kv("scheme", l.scheme).kv("host", l.host);
+    w.kv("part", l.part);
+    w.key("attachment").str_or_null(l.attachment);
+    w.key("part_bytes");
+    if (l.part_bytes)
+      w.begin_object()
+          .kv("begin", static_cast<uint64_t>(l.part_bytes->begin))
+          .kv("end", static_cast<uint64_t>(l.part_bytes->end))
+          .end_object();
+    else
+      w.null();
+    w.kv("wrapped", l.wrapped);
+    w.kv("scheme", l.scheme).kv("host", l.host);
     w.key("host_ascii").str_or_null(l.host_ascii);
     w.key("host_unicode").str_or_null(l.host_unicode);
     w.key("wrapped_by").str_or_null(l.wrapped_by);

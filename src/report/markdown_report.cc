@@ -243,8 +243,44 @@ struct Writer {
         for (const auto& n : p.tnef_files) names += (names.empty() ? "" : ", ") + n;
         line("  - " + cell(T("report.attachment_tnef", {{"files", names}})));
       }
+      for (const auto& f : a.content.html_files)
+        if (f.part == p.index)
+          line("  - " + cell(T("report.html_file", {{"file", f.filename},
+                                                    {"title", f.title.empty() ? T("report.untitled") : f.title},
+                                                    {"forms", std::to_string(f.forms)},
+                                                    {"password_inputs", std::to_string(f.password_inputs)},
+                                                    {"scripts", std::to_string(f.scripts)}})));
+      for (const auto& fd : a.findings) {
+        auto file = fd.params.find("file");
+        if (file != fd.params.end() && file->second == (p.filename.empty() ? "part " + std::to_string(p.index) : p.filename))
+          line("  - " + inl(finding_message(fd, cat)) + " `" + fd.id + "`");
+      }
+      for (const auto& n : a.content.scan_notes)
+        if (n.part == p.index)
+          line("  - " + cell(T("report.scan_note", {{"part", std::to_string(n.part)}, {"kind", n.kind}, {"detail", n.detail}})));
     }
     if (!any) line(T("report.attachments_none"));
+    if (a.content.images_scanned + a.content.pdfs_scanned > 0)
+      line(inl(T("report.scanned", {{"images", std::to_string(a.content.images_scanned)},
+                                    {"pdfs", std::to_string(a.content.pdfs_scanned)}})));
+  }
+
+  // where a link was found, in words: the element, the attached file, the position in the part's text
+  std::string link_place(const core::Link& l) {
+    std::string where;
+    if (l.found_in == "href" && l.anchor_text.empty()) where = T("found_in.href_no_text");
+    else if (cat.has("found_in." + l.found_in)) where = T("found_in." + l.found_in, {{"text", l.anchor_text}});
+    else where = l.found_in;
+    if (l.found_in != "href" && l.found_in != "image_map" && l.found_in != "form_action" && l.found_in != "script" &&
+        !l.anchor_text.empty())
+      where += " — " + T("report.link_anchor_text", {{"text", l.anchor_text}});
+    if (!l.attachment.empty()) where += T("report.link_in_attachment", {{"file", l.attachment}});
+    if (l.part_bytes)
+      where += " — " + T("report.link_position", {{"part", std::to_string(l.part)},
+                                                  {"begin", std::to_string(l.part_bytes->begin)},
+                                                  {"end", std::to_string(l.part_bytes->end)}});
+    if (l.wrapped) where += " — " + T("report.link_wrapped");
+    return where;
   }
 
   void charsets() {
@@ -374,8 +410,7 @@ struct Writer {
       line("### " + std::to_string(n) + ". " + cell(l.defanged));
       line();
       table_head();
-      row(T("report.link_anchor"), cell(l.anchor_text.empty() ? T("report.link_found_in_text")
-                                                                : T("report.link_anchor_text", {{"text", l.anchor_text}})));
+      row(T("report.link_anchor"), cell(link_place(l)));
       row(T("report.link_url"), cell(l.defanged));
       std::string rep;
       if (f.reputation_status != "ok") rep = status_text(f.reputation_status);
@@ -464,6 +499,8 @@ struct Writer {
           one += (one.empty() ? "" : " ") + std::string("text ") + std::to_string(e.text_chars->begin) + "-" +
                  std::to_string(e.text_chars->end);
         if (e.part >= 0 && e.header.empty()) one += (one.empty() ? "" : " ") + std::string("part ") + std::to_string(e.part);
+        if (e.part_bytes)
+          one += std::string(" bytes ") + std::to_string(e.part_bytes->begin) + "-" + std::to_string(e.part_bytes->end);
         if (!e.observation.empty()) one += (one.empty() ? "" : " ") + e.observation;
         if (!one.empty()) ev += (ev.empty() ? "" : "; ") + one;
       }
