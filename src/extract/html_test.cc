@@ -85,3 +85,44 @@ TEST(Html, HiddenTextIsKeptApartAndItsLinksStillCount) {
 }
 
 }  // namespace ps::extract
+
+namespace ps::extract {
+
+TEST(Html, ByteRangesOfUrlsInTheSource) {
+  std::string src =
+      "<p><a href=\"https://a.example/x\">A</a> <a href='https://b.example/'>B</a> <a href=https://c.example/>C</a>"
+      "<form action=\"https://f.example/post\"><input type=\"password\" name=p><input type=text></form>"
+      "<img src=\"https://i.example/logo.png\"></p>";
+  auto h = parse_html(src);
+  ASSERT_EQ(h.links.size(), 5u);
+  for (const auto& l : h.links) {
+    ASSERT_LT(l.begin, l.end) << l.href;
+    EXPECT_EQ(src.substr(l.begin, l.end - l.begin), l.href);
+  }
+  EXPECT_EQ(h.forms, 1);
+  EXPECT_EQ(h.password_inputs, 1);
+}
+
+TEST(Html, ScriptsFramesAndHiddenAddresses) {
+  // an HTML attachment as phishers write it: a script that posts to one address and an atob()-hidden other
+  std::string src =
+      "<html><head><script src=\"https://cdn.example/jquery.js\"></script>"
+      "<script>var u = \"https://collect.evil.example/p.php\"; fetch(atob('aHR0cHM6Ly9oaWRkZW4uZXZpbC5leGFtcGxlL2I='));"
+      "</script></head><body><iframe src=\"https://frame.example/in\"></iframe>Sign in</body></html>";
+  auto h = parse_html(src);
+  EXPECT_EQ(h.scripts, 2);
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const auto& l : h.links) got.push_back({l.tag, l.href});
+  EXPECT_EQ(got, (std::vector<std::pair<std::string, std::string>>{
+                     {"script_src", "https://cdn.example/jquery.js"},
+                     {"script", "https://collect.evil.example/p.php"},
+                     {"script", "https://hidden.evil.example/b"},
+                     {"iframe", "https://frame.example/in"}}));
+  // a URL written in the script has its exact range; the atob() one points at the script
+  const auto& in_script = h.links[1];
+  EXPECT_EQ(src.substr(in_script.begin, in_script.end - in_script.begin), "https://collect.evil.example/p.php");
+  EXPECT_EQ(h.links[2].text, "atob()");
+  EXPECT_EQ(h.text.find("collect"), std::string::npos);  // script text is never shown as mail text
+}
+
+}  // namespace ps::extract
