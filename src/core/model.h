@@ -302,6 +302,7 @@ struct BrandRef {
   std::string country;   // where the brand operates ("JP", "global")
   std::vector<std::string> official_domains;
   std::vector<std::string> url_tokens;  // tokens that name the brand in a host or path
+  std::vector<std::string> url_token_exceptions;  // words holding a token that do not name the brand (amazonaws)
   std::string official_url;
   std::string advisory_url;
   std::vector<std::string> reasons;  // where the brand was named: display_name, subject, body, url, image_alt

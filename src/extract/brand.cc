@@ -1,5 +1,6 @@
 #include "extract/brand.h"
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -30,6 +31,8 @@ core::Result<BrandCatalog> BrandCatalog::parse(const std::string& text, const st
       e.keywords = b.value("keywords", std::vector<std::string>{});
       for (const auto& k : e.keywords) e.keywords_lower.push_back(core::to_lower_ascii(k));
       e.url_tokens = b.value("url_tokens", std::vector<std::string>{});
+      e.url_token_exceptions = b.value("url_token_exceptions", std::vector<std::string>{});
+      for (auto& x : e.url_token_exceptions) x = core::to_lower_ascii(x);
       e.official_domains = b.at("official_domains").get<std::vector<std::string>>();
       e.official_url = b.value("official_url", "");
       e.advisory_url = b.value("advisory_url", "");
@@ -98,12 +101,22 @@ int count_mentions(const std::string& text, const core::TextIndex& index, const 
 }
 
 // URL token inside a host label or path segment: "eki-net" in "eki-net-carcini", not "au" in "audit".
-bool token_in(const std::string& haystack, const std::string& token) {
+// Does `haystack` (a host, path or userinfo) hold `token`? Tokens under 5 letters must stand alone between
+// separators; longer ones may be glued to other words ("amazonsecure"), except inside the brand's exception words
+// ("amazonaws" is Amazon's cloud, where anyone hosts anything; it does not name the shop).
+bool token_in(const std::string& haystack, const std::string& token, const std::vector<std::string>& exceptions = {}) {
   std::string h = core::to_lower_ascii(haystack), t = core::to_lower_ascii(token);
   for (size_t p = h.find(t); p != std::string::npos; p = h.find(t, p + 1)) {
     bool left = p == 0 || !std::isalnum(static_cast<unsigned char>(h[p - 1]));
     bool right = p + t.size() >= h.size() || !std::isalnum(static_cast<unsigned char>(h[p + t.size()]));
-    if ((left && right) || t.size() >= 5) return true;
+    if (!(left && right) && t.size() < 5) continue;
+    bool excepted = false;
+    for (const auto& x : exceptions) {
+      // an exception word that covers this occurrence
+      for (size_t q = h.find(x); q != std::string::npos && q <= p; q = h.find(x, q + 1))
+        if (q + x.size() >= p + t.size()) excepted = true;
+    }
+    if (!excepted) return true;
   }
   return false;
 }
@@ -111,6 +124,54 @@ bool token_in(const std::string& haystack, const std::string& token) {
 
 bool mentions(const std::string& text, const std::string& keyword) {
   return count_mentions(text, core::TextIndex(text), keyword, core::to_lower_ascii(keyword), 1) > 0;
+}
+
+namespace {
+core::BrandRef to_ref(const BrandEntry& b, const std::vector<std::string>& reasons, int score) {
+  core::BrandRef r;
+  r.id = b.id;
+  r.name_ja = b.name_ja;
+  r.name_en = b.name_en;
+  r.category = b.category;
+  r.country = b.country;
+  r.official_domains = b.official_domains;
+  r.url_tokens = b.url_tokens;
+  r.url_token_exceptions = b.url_token_exceptions;
+  r.official_url = b.official_url;
+  r.advisory_url = b.advisory_url;
+  r.reasons = reasons;
+  r.score = score;
+  return r;
+}
+}  // namespace
+
+namespace {
+// Is official domain `d` written as the left part of the link's host, inside its subdomain (www.eki-net.com.evil.example)?
+bool official_domain_in_subdomain(const core::Link& l, const std::string& d) {
+  if (l.registrable_domain.empty() || l.host.size() <= d.size() + l.registrable_domain.size()) return false;
+  std::string needle = core::to_lower_ascii(d) + ".";
+  for (size_t p = l.host.find(needle); p != std::string::npos; p = l.host.find(needle, p + 1))
+    if ((p == 0 || l.host[p - 1] == '.') && p + needle.size() <= l.host.size() - l.registrable_domain.size()) return true;
+  return false;
+}
+}  // namespace
+
+std::optional<core::BrandRef> attribute_brand_to_url(const core::Content& content, const BrandCatalog& catalog) {
+  core::Message none;
+  auto best = attribute_brand(none, content, catalog);
+  if (best || content.links.empty()) return best;
+  // a link to an official site names its brand even when no token does (www.ana.co.jp); a domain that several
+  // brands share goes to the one whose official site is on that host
+  const core::Link& l = content.links.front();
+  const BrandEntry* pick = nullptr;
+  for (const auto& b : catalog.brands())
+    for (const auto& d : b.official_domains)
+      if (!l.registrable_domain.empty() && core::iequals(l.registrable_domain, d)) {
+        UrlParts home = split_url(b.official_url);
+        if (!pick || (home.ok && core::iequals(home.host, l.host))) pick = &b;
+      }
+  if (!pick) return std::nullopt;
+  return to_ref(*pick, {"official_link"}, 1);
 }
 
 std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const core::Content& content,
@@ -170,7 +231,7 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
       score += n;
       reasons.push_back("body");
     }
-    bool url_named = false, official_linked = false;
+    bool url_named = false, official_linked = false, token_named = false;
     for (const auto& l : content.links) {
       if (!l.lookalike_of.empty())
         for (const auto& d : b.official_domains)
@@ -178,10 +239,12 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
       for (const auto& d : b.official_domains)
         if (core::iequals(l.registrable_domain, d)) official_linked = true;
       for (const auto& t : b.url_tokens)
-        if (token_in(l.host, t) || token_in(l.path, t) || token_in(l.userinfo, t)) url_named = true;
+        if (token_in(l.host, t, b.url_token_exceptions) || token_in(l.path, t, b.url_token_exceptions) ||
+            token_in(l.userinfo, t, b.url_token_exceptions))
+          url_named = token_named = true;
     }
     if (url_named) {
-      score += 3;
+      score += token_named ? 4 : 3;  // a token in the URL beats a shared lookalike target (japanpost.jp)
       reasons.push_back("url");
     }
     if (official_linked) {
@@ -221,21 +284,7 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
       strong = true;
     }
     if (score < 3 || !strong) continue;
-    if (!best || score > best->score) {
-      core::BrandRef r;
-      r.id = b.id;
-      r.name_ja = b.name_ja;
-      r.name_en = b.name_en;
-      r.category = b.category;
-      r.country = b.country;
-      r.official_domains = b.official_domains;
-      r.url_tokens = b.url_tokens;
-      r.official_url = b.official_url;
-      r.advisory_url = b.advisory_url;
-      r.reasons = reasons;
-      r.score = score;
-      best = r;
-    }
+    if (!best || score > best->score) best = to_ref(b, reasons, score);
   }
   return best;
 }
@@ -250,7 +299,16 @@ void find_lookalikes(core::Content& content, const BrandCatalog& catalog) {
     if (auto la = find_lookalike(l.registrable_domain, unicode_reg, catalog)) {
       l.lookalike_of = la->official_domain;
       l.techniques.push_back(la->technique);
+      continue;
     }
+    // an official domain written as the left part of another domain: www.eki-net.com.evil.example
+    if (l.registrable_domain.empty()) continue;
+    for (const auto& b : catalog.brands())
+      for (const auto& d : b.official_domains)
+        if (l.lookalike_of.empty() && official_domain_in_subdomain(l, d)) {
+          l.lookalike_of = d;
+          l.techniques.push_back("OFFICIAL_DOMAIN_AS_SUBDOMAIN");
+        }
   }
 }
 
@@ -260,7 +318,7 @@ void classify_links(core::Content& content, const core::BrandRef* brand) {
     std::vector<std::string> keep;
     for (const auto& t : l.techniques)
       if (t == "IDN_HOST" || t == "IP_LITERAL_HOST" || t == "OBFUSCATED_IP_HOST" || t == "TYPOSQUAT" || t == "TLD_SWAP" ||
-          t == "HOMOGLYPH")
+          t == "HOMOGLYPH" || t == "OFFICIAL_DOMAIN_AS_SUBDOMAIN")
         keep.push_back(t);
     l.techniques = keep;
     if (!l.userinfo.empty()) l.techniques.push_back("USERINFO_TRICK");
@@ -277,20 +335,23 @@ void classify_links(core::Content& content, const core::BrandRef* brand) {
     for (const auto& d : brand->official_domains)
       if (core::iequals(l.registrable_domain, d)) l.official = true;
     if (l.official || l.host.empty() || l.registrable_domain.empty()) continue;  // IP hosts: IP_LITERAL_HOST says it
-    // official domain used as a subdomain: www.eki-net.com.evil.example
-    for (const auto& d : brand->official_domains) {
-      std::string needle = core::to_lower_ascii(d) + ".";
-      if (l.host.find(needle) != std::string::npos) l.techniques.push_back("OFFICIAL_DOMAIN_AS_SUBDOMAIN");
-    }
+    // official domain used as a subdomain (find_lookalikes marks it for any catalog brand; here for this one)
+    bool marked = std::find(l.techniques.begin(), l.techniques.end(), "OFFICIAL_DOMAIN_AS_SUBDOMAIN") != l.techniques.end();
+    for (const auto& d : brand->official_domains)
+      if (!marked && official_domain_in_subdomain(l, d)) {
+        l.techniques.push_back("OFFICIAL_DOMAIN_AS_SUBDOMAIN");
+        marked = true;
+      }
     std::string sub = l.host.size() > l.registrable_domain.size()
                           ? l.host.substr(0, l.host.size() - l.registrable_domain.size())
                           : std::string();
     std::string label = l.registrable_domain.substr(0, l.registrable_domain.find('.'));
     bool in_sub = false, in_reg = false, in_path = false;
     for (const auto& tok : brand->url_tokens) {
-      if (!sub.empty() && token_in(sub, tok)) in_sub = true;
-      if (token_in(label, tok)) in_reg = true;
-      if (token_in(l.path, tok)) in_path = true;
+      const auto& ex = brand->url_token_exceptions;
+      if (!sub.empty() && token_in(sub, tok, ex)) in_sub = true;
+      if (token_in(label, tok, ex)) in_reg = true;
+      if (token_in(l.path, tok, ex)) in_path = true;
     }
     if (in_sub) l.techniques.push_back("BRAND_IN_SUBDOMAIN");
     if (in_reg) l.techniques.push_back("BRAND_IN_REGISTRABLE_DOMAIN");

@@ -18,6 +18,7 @@ struct BrandEntry {
   std::vector<std::string> keywords;    // words that name the brand in text (any script)
   std::vector<std::string> keywords_lower;  // the same, ASCII lower-cased (derived at load)
   std::vector<std::string> url_tokens;  // ASCII tokens that name it in a host or path
+  std::vector<std::string> url_token_exceptions;  // lower-case words that hold a token but name something else
   std::vector<std::string> official_domains;
   std::string official_url;
   std::string advisory_url;
@@ -42,6 +43,10 @@ class BrandCatalog {
 // Finds the brand the message names, with the reasons (where it was named). Nothing when no brand scores enough.
 std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const core::Content& content,
                                               const BrandCatalog& catalog);
+
+// The brand of a single URL (`phishscope url`): as attribute_brand with no message, else the brand whose official
+// domain the URL is on (reason official_link).
+std::optional<core::BrandRef> attribute_brand_to_url(const core::Content& content, const BrandCatalog& catalog);
 
 // Marks links whose registrable domain imitates an official domain of any catalog brand (typo-squat, TLD swap,
 // homoglyph): technique and `lookalike_of`. Runs before attribution, which counts them as naming the brand.

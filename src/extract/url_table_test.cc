@@ -44,8 +44,7 @@ TEST_P(UrlTable, DomainBrandTechniques) {
   fill_url_parts(l);
   c.links.push_back(l);
   find_lookalikes(c, catalog());
-  core::Message m;
-  auto brand = attribute_brand(m, c, catalog());
+  auto brand = attribute_brand_to_url(c, catalog());
   classify_links(c, brand ? &*brand : nullptr);
   EXPECT_EQ(c.links[0].registrable_domain.empty() ? "-" : c.links[0].registrable_domain, r[1]) << r[0];
   EXPECT_EQ(brand ? brand->id : "-", r[2]) << r[0];

@@ -74,9 +74,8 @@ UrlAnalysis analyze_url(const std::string& url, const Resources& res) {
   extract::fill_url_parts(link);
   content.links.push_back(std::move(link));
   extract::find_lookalikes(content, res.brands);
-  core::Message none;
   UrlAnalysis out;
-  out.brand = extract::attribute_brand(none, content, res.brands);
+  out.brand = extract::attribute_brand_to_url(content, res.brands);
   extract::classify_links(content, out.brand ? &*out.brand : nullptr);
   out.link = std::move(content.links.front());
   return out;
