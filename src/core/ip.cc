@@ -33,6 +33,18 @@ std::optional<IpAddress> parse_ip(const std::string& text) {
   return std::nullopt;
 }
 
+std::string network_of(const std::string& text) {
+  auto ip = parse_ip(text);
+  if (!ip) return "";
+  IpAddress net = *ip;
+  if (!net.v6) {
+    net.bytes[3] = 0;
+    return net.str() + "/24";
+  }
+  for (int i = 6; i < 16; ++i) net.bytes[i] = 0;
+  return net.str() + "/48";
+}
+
 IpClass classify(const IpAddress& ip) {
   const unsigned char* b = ip.bytes;
   if (!ip.v6) {

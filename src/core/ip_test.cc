@@ -33,3 +33,13 @@ TEST(Ip, MappedIpv6IsIpv4AndPrefixAccepted) {
 }
 
 }  // namespace ps::core
+
+namespace ps::core {
+TEST(Ip, NetworkOfAnAddress) {
+  EXPECT_EQ(network_of("101.47.78.1"), "101.47.78.0/24");
+  EXPECT_EQ(network_of("2001:db8:1:2::5"), "2001:db8:1::/48");
+  EXPECT_EQ(network_of("::ffff:203.0.113.9"), "203.0.113.0/24");
+  EXPECT_EQ(network_of("not an ip"), "");
+  EXPECT_EQ(network_of(""), "");
+}
+}  // namespace ps::core

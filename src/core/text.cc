@@ -113,6 +113,51 @@ std::string percent_decode(std::string_view s, bool plus_is_space) {
   return out;
 }
 
+uint64_t simhash64(std::string_view text) {
+  // the code points that carry content: letters and digits (ASCII lower-cased, digits as '0'), any non-ASCII
+  std::vector<char32_t> cps;
+  cps.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    size_t len = utf8_sequence_length(text, i);
+    if (len == 0) {
+      ++i;
+      continue;
+    }
+    char32_t c = utf8_code_point(text, i, len);
+    i += len;
+    if (c < 0x80) {
+      if (c >= 'A' && c <= 'Z') c += 32;
+      else if (c >= '0' && c <= '9') c = '0';
+      else if (!(c >= 'a' && c <= 'z')) continue;
+    } else if (c == 0x3000 || (c >= 0x3001 && c <= 0x3003) || c == 0xFEFF || (c >= 0x2000 && c <= 0x206F)) {
+      continue;  // ideographic space and punctuation, general punctuation, zero-width characters
+    } else if (c >= 0xFF10 && c <= 0xFF19) {
+      c = '0';  // full-width digits
+    }
+    cps.push_back(c);
+  }
+  if (cps.size() < 3) return 0;
+  int votes[64] = {};
+  for (size_t i = 0; i + 2 < cps.size(); ++i) {
+    // FNV-1a over the 3-gram, then a 64-bit mix
+    uint64_t h = 1469598103934665603ull;
+    for (size_t k = 0; k < 3; ++k) {
+      h ^= static_cast<uint64_t>(cps[i + k]);
+      h *= 1099511628211ull;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    for (int b = 0; b < 64; ++b) votes[b] += (h >> b) & 1 ? 1 : -1;
+  }
+  uint64_t out = 0;
+  for (int b = 0; b < 64; ++b)
+    if (votes[b] > 0) out |= uint64_t{1} << b;
+  return out;
+}
+
+int hamming64(uint64_t a, uint64_t b) { return __builtin_popcountll(a ^ b); }
+
 std::optional<std::string> base64_decode(std::string_view s) {
   std::string out;
   out.reserve(s.size() * 3 / 4);

@@ -55,6 +55,12 @@ class TextIndex {
   std::vector<uint64_t> pairs_;  // 65536-bit set of byte pairs
 };
 
+// 64-bit SimHash of a text's character 3-grams, over its letters and digits lower-cased with every digit as '0'
+// (so "注文番号 12345" and "注文番号 67890" match): mails from one template differ in few bits. 0 for short texts.
+uint64_t simhash64(std::string_view text);
+// Bits in which two SimHashes differ.
+int hamming64(uint64_t a, uint64_t b);
+
 // Lower-case hex SHA-256 of bytes.
 std::string sha256_hex(std::string_view bytes);
 

@@ -72,3 +72,17 @@ TEST(Text, Base64Decode) {
   EXPECT_FALSE(base64_decode("a"));      // no encoder writes one lone character
 }
 }  // namespace ps::core
+
+namespace ps::core {
+TEST(Text, SimHashGroupsOneTemplate) {
+  std::string a = "いつも「えきねっと」をご利用いただきありがとうございます。お客様のお支払い情報に問題が発生しました。"
+                  "注文番号 12345 のお支払いを確認できませんでした。下記よりログインしてご確認ください。";
+  std::string b = "いつも「えきねっと」をご利用いただきありがとうございます。お客様のお支払い情報に問題が発生しました。"
+                  "注文番号 98761 のお支払いを確認できませんでした。下記よりログインしてご確認ください。";
+  std::string c = "来週の打ち合わせは水曜日の午後三時からに変更になりました。資料は前日までに共有します。よろしくお願いします。";
+  EXPECT_EQ(simhash64(a), simhash64(b));  // only the digits differ
+  EXPECT_LE(hamming64(simhash64(a), simhash64(a + "山田様")), 6);
+  EXPECT_GE(hamming64(simhash64(a), simhash64(c)), 16);
+  EXPECT_EQ(simhash64("ab"), 0u);
+}
+}  // namespace ps::core

@@ -123,6 +123,74 @@ core::Result<size_t> read_mbox(std::FILE* f, const std::string& source, const co
   return count;
 }
 
+namespace {
+// The message files of a Maildir (every file in cur/ and new/) or a directory (*.eml), sorted.
+core::Result<std::vector<fs::path>> list_files(const std::string& path, SourceKind kind) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  auto collect = [&](const fs::path& dir, bool all) {
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      if (!it->is_regular_file(ec)) continue;
+      std::string name = it->path().filename().string();
+      if (name.empty() || name[0] == '.') continue;
+      if (all || it->path().extension() == ".eml") files.push_back(it->path());
+    }
+  };
+  if (kind == SourceKind::Maildir) {
+    for (const char* sub : {"cur", "new"})
+      if (fs::is_directory(fs::path(path) / sub)) collect(fs::path(path) / sub, true);
+  } else {
+    collect(path, false);
+  }
+  if (ec) return core::Error{"cannot list directory: " + ec.message(), path};
+  std::sort(files.begin(), files.end());
+  return files;
+}
+}  // namespace
+
+core::Result<size_t> count_messages(const std::string& path) {
+  auto kind = detect_source(path);
+  if (!kind) return kind.error();
+  if (*kind == SourceKind::File || *kind == SourceKind::Stdin) return size_t{1};
+  if (*kind == SourceKind::Mbox) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return core::Error{fmt::format("cannot open: {}", std::strerror(errno)), path};
+    // the separator rule of read_mbox: a "From " line at the start or after a blank line
+    size_t n = 0;
+    bool prev_blank = true, line_start = true;
+    char buf[1 << 16];
+    std::string head;  // the start of the current line, up to 5 bytes
+    bool blank_line = true;
+    size_t got;
+    while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) {
+      for (size_t i = 0; i < got; ++i) {
+        char c = buf[i];
+        if (line_start) {
+          head.clear();
+          blank_line = true;
+          line_start = false;
+        }
+        if (head.size() < 5) {
+          head += c;
+          if (head == "From " && prev_blank) ++n;
+        }
+        if (c != '\n' && c != '\r') blank_line = false;
+        if (c == '\n') {
+          prev_blank = blank_line;
+          line_start = true;
+        }
+      }
+    }
+    bool err = std::ferror(f);
+    std::fclose(f);
+    if (err) return core::Error{"read error", path};
+    return n;
+  }
+  auto files = list_files(path, *kind);
+  if (!files) return files.error();
+  return files->size();
+}
+
 core::Result<size_t> for_each_message(const std::string& path, const core::Limits& limits, const MessageSink& sink) {
   auto kind = detect_source(path);
   if (!kind) return kind.error();
@@ -141,24 +209,9 @@ core::Result<size_t> for_each_message(const std::string& path, const core::Limit
     }
     case SourceKind::Maildir:
     case SourceKind::Directory: {
-      std::vector<fs::path> files;
-      std::error_code ec;
-      auto collect = [&](const fs::path& dir, bool all) {
-        for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-          if (!it->is_regular_file(ec)) continue;
-          std::string name = it->path().filename().string();
-          if (name.empty() || name[0] == '.') continue;
-          if (all || it->path().extension() == ".eml") files.push_back(it->path());
-        }
-      };
-      if (*kind == SourceKind::Maildir) {
-        for (const char* sub : {"cur", "new"})
-          if (fs::is_directory(fs::path(path) / sub)) collect(fs::path(path) / sub, true);  // Maildir: every file
-      } else {
-        collect(path, false);
-      }
-      if (ec) return core::Error{"cannot list directory: " + ec.message(), path};
-      std::sort(files.begin(), files.end());
+      auto listed = list_files(path, *kind);
+      if (!listed) return listed.error();
+      const auto& files = *listed;
       size_t n = 0;
       for (const auto& p : files) {
         ++n;

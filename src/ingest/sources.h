@@ -25,6 +25,9 @@ using MessageSink = std::function<bool(core::Result<RawMessage> message)>;
 // Reads every message of `path`. Fails only when the source itself cannot be read.
 core::Result<size_t> for_each_message(const std::string& path, const core::Limits& limits, const MessageSink& sink);
 
+// How many messages `path` holds (an mbox is scanned for its separators without reading messages), for progress.
+core::Result<size_t> count_messages(const std::string& path);
+
 // mbox: splits on "From " lines that start a line after a blank line (or the file start); mboxrd quoting
 // (">From ", ">>From "...) loses one '>'. `source` names the file; messages are "FILE#N" (1-based).
 core::Result<size_t> read_mbox(std::FILE* f, const std::string& source, const core::Limits& limits, const MessageSink& sink);

@@ -2,7 +2,13 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <vector>
+
+#include "core/ip.h"
+#include "core/text.h"
 
 namespace ps::store {
 
@@ -39,6 +45,38 @@ CREATE INDEX cases_brand ON cases(brand);
 CREATE INDEX cases_sender_ip ON cases(sender_ip);
 CREATE INDEX case_links_domain ON case_links(registrable_domain);
 )sql",
+    // 2: what trends and campaigns group by, the findings of each case, and the items of resumable batch runs
+    R"sql(
+ALTER TABLE cases ADD COLUMN sender_asn INTEGER;
+ALTER TABLE cases ADD COLUMN sender_as_org TEXT;
+ALTER TABLE cases ADD COLUMN sender_country TEXT;
+ALTER TABLE cases ADD COLUMN sender_net TEXT;
+ALTER TABLE cases ADD COLUMN sender_domain_age_days INTEGER;
+ALTER TABLE cases ADD COLUMN body_simhash TEXT;
+ALTER TABLE cases ADD COLUMN purposes TEXT;
+ALTER TABLE case_links ADD COLUMN tld TEXT;
+ALTER TABLE case_links ADD COLUMN domain_age_days INTEGER;
+ALTER TABLE case_links ADD COLUMN asn INTEGER;
+ALTER TABLE case_links ADD COLUMN country TEXT;
+ALTER TABLE case_links ADD COLUMN official INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE case_findings (
+  sha256   TEXT NOT NULL REFERENCES cases(sha256) ON DELETE CASCADE,
+  rule_id  TEXT NOT NULL,
+  PRIMARY KEY (sha256, rule_id)
+);
+CREATE TABLE batch_items (
+  run      TEXT NOT NULL,
+  item     TEXT NOT NULL,
+  sha256   TEXT,
+  status   TEXT NOT NULL,
+  out_end  INTEGER,
+  PRIMARY KEY (run, item)
+);
+CREATE INDEX cases_received_at ON cases(received_at);
+CREATE INDEX cases_sender_net ON cases(sender_net);
+CREATE INDEX cases_sender_asn ON cases(sender_asn);
+CREATE INDEX case_findings_rule ON case_findings(rule_id);
+)sql",
 };
 
 struct Stmt {
@@ -51,6 +89,17 @@ std::string errmsg(sqlite3* db) { return db ? sqlite3_errmsg(db) : "out of memor
 void bind(sqlite3_stmt* s, int i, const std::string& v) {
   if (v.empty()) sqlite3_bind_null(s, i);
   else sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+}
+
+void bind_opt(sqlite3_stmt* s, int i, const std::optional<int64_t>& v) {
+  if (v) sqlite3_bind_int64(s, i, *v);
+  else sqlite3_bind_null(s, i);
+}
+
+std::string fmt_hex64(uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
 }
 
 }  // namespace
@@ -93,20 +142,24 @@ core::Result<std::unique_ptr<CaseStore>> CaseStore::open(const std::string& path
 core::Result<bool> CaseStore::save(const core::Analysis& a, const std::string& report_json) {
   const char* upsert = R"sql(
 INSERT INTO cases (sha256, message_id, subject, from_address, sender_ip, sender_domain, brand, verdict, score,
-                   received_at, analyzed_at, first_seen, report_json)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)
+                   received_at, analyzed_at, first_seen, report_json, sender_asn, sender_as_org, sender_country,
+                   sender_net, sender_domain_age_days, body_simhash, purposes)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
 ON CONFLICT(sha256) DO UPDATE SET
   message_id = excluded.message_id, subject = excluded.subject, from_address = excluded.from_address,
   sender_ip = excluded.sender_ip, sender_domain = excluded.sender_domain, brand = excluded.brand,
   verdict = excluded.verdict, score = excluded.score, received_at = excluded.received_at,
-  analyzed_at = excluded.analyzed_at, report_json = excluded.report_json,
-  times_analyzed = cases.times_analyzed + 1
+  analyzed_at = excluded.analyzed_at, report_json = excluded.report_json, sender_asn = excluded.sender_asn,
+  sender_as_org = excluded.sender_as_org, sender_country = excluded.sender_country, sender_net = excluded.sender_net,
+  sender_domain_age_days = excluded.sender_domain_age_days, body_simhash = excluded.body_simhash,
+  purposes = excluded.purposes, times_analyzed = cases.times_analyzed + 1
 )sql";
-  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
+  // a savepoint: on its own it is a transaction, inside a batch's transaction it nests
+  if (sqlite3_exec(db_, "SAVEPOINT case_save", nullptr, nullptr, nullptr) != SQLITE_OK)
     return core::Error{"cannot begin transaction: " + errmsg(db_), path_};
   auto fail = [&](const std::string& what) -> core::Result<bool> {
     std::string e = what + ": " + errmsg(db_);
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_exec(db_, "ROLLBACK TO case_save; RELEASE case_save", nullptr, nullptr, nullptr);
     return core::Error{e, path_};
   };
   {
@@ -125,31 +178,127 @@ ON CONFLICT(sha256) DO UPDATE SET
     bind(s.s, 10, m.received_at ? m.received_at->iso8601() : "");
     bind(s.s, 11, a.analyzed_at);
     bind(s.s, 12, report_json);
+    const auto& sf = a.enrichment.sender;
+    bind_opt(s.s, 13, sf.ip_facts.asn);
+    bind(s.s, 14, sf.ip_facts.as_org);
+    bind(s.s, 15, sf.ip_facts.country);
+    bind(s.s, 16, core::network_of(m.sender.ip));
+    bind_opt(s.s, 17, sf.domain_facts.age_days);
+    bind(s.s, 18, a.content.text.empty() ? "" : fmt_hex64(core::simhash64(a.content.text)));
+    std::string purposes;
+    for (const auto& p : a.purposes) purposes += (purposes.empty() ? "" : ",") + p;
+    bind(s.s, 19, purposes);
     if (sqlite3_step(s.s) != SQLITE_DONE) return fail("save case");
+  }
+  {
+    Stmt del;
+    sqlite3_prepare_v2(db_, "DELETE FROM case_findings WHERE sha256 = ?1", -1, &del.s, nullptr);
+    bind(del.s, 1, a.message.sha256);
+    if (sqlite3_step(del.s) != SQLITE_DONE) return fail("clear findings");
+    Stmt ins;
+    if (sqlite3_prepare_v2(db_, "INSERT OR IGNORE INTO case_findings VALUES (?1, ?2)", -1, &ins.s, nullptr) != SQLITE_OK)
+      return fail("prepare finding");
+    for (const auto& f : a.findings) {
+      sqlite3_reset(ins.s);
+      bind(ins.s, 1, a.message.sha256);
+      bind(ins.s, 2, f.id);
+      if (sqlite3_step(ins.s) != SQLITE_DONE) return fail("save finding");
+    }
   }
   {
     Stmt del;
     sqlite3_prepare_v2(db_, "DELETE FROM case_links WHERE sha256 = ?1", -1, &del.s, nullptr);
     bind(del.s, 1, a.message.sha256);
     if (sqlite3_step(del.s) != SQLITE_DONE) return fail("clear links");
+    Stmt ins;
+    if (sqlite3_prepare_v2(db_,
+                           "INSERT OR IGNORE INTO case_links (sha256, url, host, registrable_domain, host_ip, tld, "
+                           "domain_age_days, asn, country, official) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                           -1, &ins.s, nullptr) != SQLITE_OK)
+      return fail("prepare link");
+    static const core::LinkFacts none;
     for (size_t i = 0; i < a.content.links.size(); ++i) {
       const auto& l = a.content.links[i];
-      Stmt ins;
-      if (sqlite3_prepare_v2(db_, "INSERT OR IGNORE INTO case_links VALUES (?1, ?2, ?3, ?4, ?5)", -1, &ins.s, nullptr) !=
-          SQLITE_OK)
-        return fail("prepare link");
+      const auto& f = i < a.enrichment.links.size() ? a.enrichment.links[i] : none;
+      sqlite3_reset(ins.s);
       bind(ins.s, 1, a.message.sha256);
       bind(ins.s, 2, l.url);
       bind(ins.s, 3, l.host);
       bind(ins.s, 4, l.registrable_domain);
-      bind(ins.s, 5, i < a.enrichment.links.size() && !a.enrichment.links[i].host_ips.empty()
-                         ? a.enrichment.links[i].host_ips.front()
-                         : "");
+      bind(ins.s, 5, f.host_ips.empty() ? "" : f.host_ips.front());
+      bind(ins.s, 6, l.public_suffix);
+      bind_opt(ins.s, 7, f.domain_facts.age_days);
+      bind_opt(ins.s, 8, f.ip_facts.asn);
+      bind(ins.s, 9, f.ip_facts.country);
+      sqlite3_bind_int(ins.s, 10, l.official ? 1 : 0);
       if (sqlite3_step(ins.s) != SQLITE_DONE) return fail("save link");
     }
   }
-  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return fail("commit");
+  if (sqlite3_exec(db_, "RELEASE case_save", nullptr, nullptr, nullptr) != SQLITE_OK) return fail("commit");
   return true;
+}
+
+core::Result<bool> CaseStore::begin() {
+  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return core::Error{"cannot begin transaction: " + errmsg(db_), path_};
+  return true;
+}
+
+core::Result<bool> CaseStore::commit() {
+  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    std::string e = errmsg(db_);
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return core::Error{"commit failed: " + e, path_};
+  }
+  return true;
+}
+
+core::Result<bool> CaseStore::mark_item(const std::string& run, const std::string& item, const std::string& sha256,
+                                        const std::string& status, int64_t out_end) {
+  Stmt s;
+  if (sqlite3_prepare_v2(db_, "INSERT OR REPLACE INTO batch_items VALUES (?1, ?2, ?3, ?4, ?5)", -1, &s.s, nullptr) !=
+      SQLITE_OK)
+    return core::Error{"prepare: " + errmsg(db_), path_};
+  bind(s.s, 1, run);
+  bind(s.s, 2, item);
+  bind(s.s, 3, sha256);
+  bind(s.s, 4, status);
+  sqlite3_bind_int64(s.s, 5, out_end);
+  if (sqlite3_step(s.s) != SQLITE_DONE) return core::Error{"save batch item: " + errmsg(db_), path_};
+  return true;
+}
+
+core::Result<RunState> CaseStore::run_state(const std::string& run) {
+  RunState st;
+  Stmt s;
+  if (sqlite3_prepare_v2(db_, "SELECT item, out_end FROM batch_items WHERE run = ?1", -1, &s.s, nullptr) != SQLITE_OK)
+    return core::Error{"prepare: " + errmsg(db_), path_};
+  bind(s.s, 1, run);
+  int rc;
+  while ((rc = sqlite3_step(s.s)) == SQLITE_ROW) {
+    const unsigned char* t = sqlite3_column_text(s.s, 0);
+    st.done.insert(t ? reinterpret_cast<const char*>(t) : "");
+    st.out_end = std::max<int64_t>(st.out_end, sqlite3_column_int64(s.s, 1));
+  }
+  if (rc != SQLITE_DONE) return core::Error{"read batch items: " + errmsg(db_), path_};
+  return st;
+}
+
+core::Result<bool> CaseStore::forget_run(const std::string& run) {
+  Stmt s;
+  sqlite3_prepare_v2(db_, "DELETE FROM batch_items WHERE run = ?1", -1, &s.s, nullptr);
+  bind(s.s, 1, run);
+  if (sqlite3_step(s.s) != SQLITE_DONE) return core::Error{"forget run: " + errmsg(db_), path_};
+  return true;
+}
+
+std::string default_store_path() {
+  if (const char* p = std::getenv("PHISHSCOPE_STORE"); p && *p) return p;
+  std::string base;
+  if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) base = x;
+  else if (const char* h = std::getenv("HOME"); h && *h) base = std::string(h) + "/.local/share";
+  else return "";
+  return base + "/phishscope/cases.sqlite";
 }
 
 core::Result<CaseSummary> CaseStore::get(const std::string& sha256) {

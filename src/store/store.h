@@ -1,6 +1,7 @@
 // store: keeps every analysis in a case store (SQLite, WAL). The same message analysed again updates its case.
 #pragma once
 #include <memory>
+#include <set>
 #include <string>
 
 #include "core/model.h"
@@ -18,6 +19,16 @@ struct CaseSummary {
   int times_analyzed = 0;
 };
 
+// What a batch run has already done (for resuming it).
+struct RunState {
+  std::set<std::string> done;  // items recorded
+  int64_t out_end = 0;         // bytes of its JSON Lines output that belong to recorded items
+};
+
+// The default case store: $PHISHSCOPE_STORE, else $XDG_DATA_HOME/phishscope/cases.sqlite, else
+// ~/.local/share/phishscope/cases.sqlite ("" when there is no home).
+std::string default_store_path();
+
 class CaseStore {
  public:
   ~CaseStore();
@@ -27,8 +38,18 @@ class CaseStore {
   // Opens (creating and migrating as needed) the SQLite database at `path`.
   static core::Result<std::unique_ptr<CaseStore>> open(const std::string& path);
 
-  // Inserts or updates the case of this message (keyed by the SHA-256 of its raw bytes).
+  // Inserts or updates the case of this message (keyed by the SHA-256 of its raw bytes): a transaction of its own,
+  // or part of the one begin() opened.
   core::Result<bool> save(const core::Analysis& analysis, const std::string& report_json);
+  // One transaction over many saves (a batch commits every few dozen messages).
+  core::Result<bool> begin();
+  core::Result<bool> commit();
+  // Batch runs: an item (a file, or FILE#N of an mbox) is recorded with the case it made and the end offset of its
+  // output in the same transaction, so a killed run resumes with nothing lost or done twice.
+  core::Result<bool> mark_item(const std::string& run, const std::string& item, const std::string& sha256,
+                               const std::string& status, int64_t out_end);
+  core::Result<RunState> run_state(const std::string& run);
+  core::Result<bool> forget_run(const std::string& run);
   core::Result<CaseSummary> get(const std::string& sha256);
   core::Result<int64_t> count();
   int schema_version() const { return schema_version_; }
