@@ -6,6 +6,9 @@ exe=$1
 src=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# the default case store lives in the user's data directory: here, a temporary one
+export XDG_DATA_HOME="$tmp/xdg"
+unset PHISHSCOPE_STORE
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); }
@@ -97,6 +100,50 @@ PHISHSCOPE_NOW=2026-01-02T03:04:05Z "$exe" analyze "$case_eml" --format json | g
 "$exe" analyze "$case_eml" --store "$tmp/cases.sqlite" >/dev/null && "$exe" analyze "$case_eml" --store "$tmp/cases.sqlite" >/dev/null || bad "--store failed"
 n=$(sqlite3 "$tmp/cases.sqlite" "select count(*) || ':' || max(times_analyzed) from cases" 2>/dev/null || echo "sqlite3 missing")
 [ "$n" = "1:2" ] && ok || bad "--store: expected one case analysed twice, got $n"
+
+# without --store the analysis goes to the default store in the data directory; --no-store saves nothing
+"$exe" analyze "$case_eml" >/dev/null || bad "analyze with the default store failed"
+[ -f "$XDG_DATA_HOME/phishscope/cases.sqlite" ] && ok || bad "default store not created under XDG_DATA_HOME"
+XDG_DATA_HOME="$tmp/xdg2" "$exe" analyze "$case_eml" --no-store >/dev/null || bad "--no-store failed"
+[ -e "$tmp/xdg2/phishscope/cases.sqlite" ] && bad "--no-store wrote a store" || ok
+
+# batch: a mailbox in parallel, killed with SIGKILL mid-run, resumed: every message once in the store and the output
+/usr/bin/python3 - "$src/tests/eval" "$tmp/big.mbox" <<'PY'
+import os, sys
+names = sorted(f for f in os.listdir(sys.argv[1]) if f.endswith(".eml"))
+with open(sys.argv[2], "w", encoding="utf-8", errors="surrogateescape") as out:
+    for rep in range(25):  # 2,000 messages: 80 distinct mails, each with 25 different Message-IDs
+        for n in names:
+            text = open(os.path.join(sys.argv[1], n), encoding="utf-8", errors="surrogateescape").read()
+            text = "X-Batch-Copy: %d\n" % rep + text
+            lines = [(">" + l if l.startswith("From ") else l) for l in text.split("\n")]
+            out.write("From sender@example.org Mon Nov 23 00:00:00 2026\n" + "\n".join(lines) + "\n\n")
+PY
+"$exe" batch "$tmp/big.mbox" --store "$tmp/batch.sqlite" --jsonl "$tmp/batch.jsonl" -j 2 --no-progress >"$tmp/batch1.out" 2>&1 &
+bpid=$!
+for _ in $(seq 1 100); do
+  [ -s "$tmp/batch.jsonl" ] && [ "$(wc -l <"$tmp/batch.jsonl")" -ge 300 ] && break
+  sleep 0.1
+done
+kill -9 "$bpid" 2>/dev/null
+wait "$bpid" 2>/dev/null
+before=$(wc -l <"$tmp/batch.jsonl")
+[ "$before" -lt 2000 ] && ok || bad "batch finished before it could be killed ($before lines)"
+"$exe" batch "$tmp/big.mbox" --store "$tmp/batch.sqlite" --jsonl "$tmp/batch.jsonl" -j 2 --no-progress >"$tmp/batch2.out" 2>&1 || bad "resumed batch failed: $(cat "$tmp/batch2.out")"
+/usr/bin/python3 - "$tmp/batch.jsonl" "$tmp/big.mbox" <<'PY' && ok || bad "batch output after kill and resume is not every message exactly once"
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+assert lines[-1] == "", "output does not end with a complete line"
+sources = [json.loads(l)["message"]["source"] for l in lines[:-1]]
+expected = ["%s#%d" % (sys.argv[2], i) for i in range(1, 2001)]
+assert sources == expected, "lines %d, first difference at %s" % (len(sources), next((i for i, (a, b) in enumerate(zip(sources, expected)) if a != b), None))
+PY
+n=$(sqlite3 "$tmp/batch.sqlite" "select (select count(*) from cases) || ':' || (select count(*) from batch_items)")
+[ "$n" = "2000:2000" ] && ok || bad "batch store after resume: cases:items = $n, expected 2000:2000"
+grep -q "done by an earlier run" "$tmp/batch2.out" && grep -Eq "^verdicts: phishing [0-9]+" "$tmp/batch2.out" && ok || bad "batch summary: $(cat "$tmp/batch2.out")"
+"$exe" batch "$tmp/big.mbox" --store "$tmp/batch.sqlite" --jsonl "$tmp/batch.jsonl" --no-progress >"$tmp/batch3.out" 2>&1
+grep -q " 0 analysed, 2000 done by an earlier run" "$tmp/batch3.out" && ok || bad "finished batch run again: $(head -1 "$tmp/batch3.out")"
+expect_error batch-missing 2 "error: $tmp/none.mbox: cannot open" -- batch "$tmp/none.mbox" --store "$tmp/batch.sqlite" --no-progress
 
 # url: one link, defanged input accepted, brand and technique named
 "$exe" url 'hxxps://eki-net-carcini[.]ddnxw[.]cn/Perosnal_member/' --format json >"$tmp/url.json" 2>"$tmp/err" || bad "url: $(cat "$tmp/err")"

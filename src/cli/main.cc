@@ -3,7 +3,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fmt/format.h>
+#include <filesystem>
 #include <fstream>
+#include <unistd.h>
+
+#include "batch/batch.h"
 
 #include "core/ip.h"
 #include "core/time.h"
@@ -77,6 +81,75 @@ int run_url(std::string url, const std::string& format, const std::string& lang,
   return 0;
 }
 
+// The observation sources of a run: a replayed recording (or none), the offline IP data on top, a recorder on top
+// of everything.
+struct Sources {
+  std::unique_ptr<ps::enrich::ObservationSource> base;
+  std::unique_ptr<ps::enrich::IpDatabaseSource> ipdb;
+  std::unique_ptr<ps::enrich::RecordingSource> recorder;
+  ps::enrich::ObservationSource* top = nullptr;
+};
+
+ps::core::Result<Sources> make_sources(const std::string& observations, std::string ipdb_dir, bool no_ipdb,
+                                       const std::string& data_dir, bool record) {
+  Sources s;
+  if (!observations.empty()) {
+    auto replay = ps::enrich::ReplaySource::load(observations);
+    if (!replay) return replay.error();
+    s.base = std::move(*replay);
+  } else {
+    s.base = std::make_unique<ps::enrich::NoLookupSource>();
+  }
+  s.top = s.base.get();
+  if (!no_ipdb) {
+    bool explicit_dir = !ipdb_dir.empty();
+    if (ipdb_dir.empty())
+      if (const char* env = std::getenv("PHISHSCOPE_IPDB"); env && *env) {
+        ipdb_dir = env;
+        explicit_dir = true;
+      }
+    if (ipdb_dir.empty()) ipdb_dir = (data_dir.empty() ? ps::pipeline::default_data_dir() : data_dir) + "/ipdb";
+    auto db = ps::enrich::IpDatabase::open(ipdb_dir);
+    if (db) {
+      s.ipdb = std::make_unique<ps::enrich::IpDatabaseSource>(std::shared_ptr<ps::enrich::IpDatabase>(std::move(*db)), *s.top);
+      s.top = s.ipdb.get();
+    } else if (explicit_dir) {
+      return db.error();
+    }
+  }
+  if (record) {
+    s.recorder = std::make_unique<ps::enrich::RecordingSource>(*s.top);
+    s.top = s.recorder.get();
+  }
+  return s;
+}
+
+// The case store of a run: --store FILE, else the default one in the user's data directory (created on first use);
+// nothing with --no-store.
+ps::core::Result<std::unique_ptr<ps::store::CaseStore>> open_store(std::string path, bool no_store) {
+  if (no_store) return std::unique_ptr<ps::store::CaseStore>();
+  if (path.empty()) {
+    path = ps::store::default_store_path();
+    if (path.empty())
+      return ps::core::Error{"no case store: set HOME, XDG_DATA_HOME or PHISHSCOPE_STORE, or use --no-store", ""};
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    if (ec) return ps::core::Error{"cannot create the case store's directory: " + ec.message(), path};
+  }
+  auto st = ps::store::CaseStore::open(path);
+  if (!st) return st.error();
+  return std::move(*st);
+}
+
+ps::core::Result<std::string> parse_now(std::string now) {
+  if (now.empty())
+    if (const char* env = std::getenv("PHISHSCOPE_NOW")) now = env;
+  if (now.empty()) return std::string();
+  auto t = ps::core::parse_iso8601(now);
+  if (!t) return ps::core::Error{fmt::format("--now: not an ISO 8601 time: '{}'", now), ""};
+  return t->iso8601();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -94,7 +167,11 @@ int main(int argc, char** argv) {
   analyze->add_option("-o,--output", output, "write the report to this file (default: standard output)");
   analyze->add_option("--now", now, "analysis time to print (ISO 8601), for reproducible reports; also $PHISHSCOPE_NOW");
   analyze->add_option("--data-dir", data_dir, "directory of brands.json, rules.json and messages/");
-  analyze->add_option("--store", store_path, "also save the analysis in this SQLite case store");
+  bool no_store = false;
+  analyze->add_option("--store", store_path,
+                      "SQLite case store to save the analysis in (default: $PHISHSCOPE_STORE, else "
+                      "$XDG_DATA_HOME/phishscope/cases.sqlite or ~/.local/share/phishscope/cases.sqlite)");
+  analyze->add_flag("--no-store", no_store, "do not save the analysis in the case store");
   std::string record_path, ipdb_dir;
   bool no_ipdb = false;
   analyze->add_option("--record", record_path,
@@ -135,7 +212,60 @@ int main(int argc, char** argv) {
       ->required();
   eval_cmd->add_flag("--quiet", eval_quiet, "print the figures only, not each failed check");
 
+  std::vector<std::string> batch_paths;
+  ps::batch::Options bo;
+  std::string batch_store, batch_now, batch_ipdb, batch_data_dir;
+  bool batch_no_ipdb = false, batch_no_progress = false;
+  auto* batch_cmd = app.add_subcommand(
+      "batch", "analyse whole mailboxes in parallel into the case store (resumable), with a summary at the end");
+  batch_cmd->add_option("PATH", batch_paths, ".eml files, directories of .eml, mbox files, Maildirs")->required();
+  batch_cmd->add_option("-j,--workers", bo.workers, "parallel workers (default: one per core)");
+  batch_cmd->add_option("--jsonl", bo.jsonl_path, "also write one JSON report per message to FILE (- for standard output)");
+  batch_cmd->add_option("--store", batch_store, "SQLite case store (default as for analyze)");
+  batch_cmd->add_option("--run", bo.run, "name of this run, to resume it (default: derived from the inputs and --jsonl)");
+  batch_cmd->add_flag("--fresh", bo.fresh, "start the run over instead of resuming it");
+  batch_cmd->add_option("--lang", bo.lang, "language of the messages in the JSON")->check(CLI::IsMember({"ja", "en"}));
+  batch_cmd->add_option("--now", batch_now, "analysis time to print (ISO 8601); also $PHISHSCOPE_NOW");
+  batch_cmd->add_option("--data-dir", batch_data_dir, "directory of brands.json, rules.json and messages/");
+  batch_cmd->add_option("--ipdb", batch_ipdb, "offline IP data directory (as for analyze)");
+  batch_cmd->add_flag("--no-ipdb", batch_no_ipdb, "do not answer IP owners from the offline IP data");
+  batch_cmd->add_flag("--no-progress", batch_no_progress, "no progress output on standard error");
+  batch_cmd->add_option("--internal-net", bo.analysis.trust.internal_networks, "as for analyze (repeatable)");
+  batch_cmd->add_option("--internal-host", bo.analysis.trust.internal_hosts, "as for analyze (repeatable)");
+
   CLI11_PARSE(app, argc, argv);
+  if (*batch_cmd) {
+    for (const auto& net : bo.analysis.trust.internal_networks) {
+      std::string problem = ps::core::check_cidr(net);
+      if (!problem.empty()) return fail("--internal-net: " + problem, 2);
+    }
+    auto t = parse_now(batch_now);
+    if (!t) return fail(t.error().str(), 2);
+    bo.analysis.now = *t;
+    bo.paths = batch_paths;
+    for (const auto& p : batch_paths) {
+      auto kind = ps::ingest::detect_source(p);
+      if (!kind) return fail(kind.error().str(), 2);
+      if (*kind == ps::ingest::SourceKind::Stdin) return fail("batch reads files, not standard input", 2);
+    }
+    auto res = ps::pipeline::Resources::load(batch_data_dir.empty() ? ps::pipeline::default_data_dir() : batch_data_dir);
+    if (!res) return fail(res.error().str(), 3);
+    auto src = make_sources("", batch_ipdb, batch_no_ipdb, batch_data_dir, false);
+    if (!src) return fail(src.error().str(), 2);
+    auto st = open_store(batch_store, false);
+    if (!st) return fail(st.error().str(), 3);
+    ps::batch::Progress progress;
+    if (!batch_no_progress) {
+      progress.out = stderr;
+      progress.tty = isatty(2) == 1;
+    }
+    auto sum = ps::batch::run(bo, **res, *src->top, **st, progress);
+    if (!sum) return fail(sum.error().str(), 3);
+    std::string text = ps::batch::format_summary(*sum);
+    std::fwrite(text.data(), 1, text.size(), bo.jsonl_path == "-" ? stderr : stdout);
+    if (sum->analysed + sum->failed + sum->resumed == 0) return fail("no messages found", 2);
+    return sum->failed ? 2 : 0;
+  }
   if (*url_cmd) return run_url(url_arg, url_format, url_lang, data_dir);
   if (*eval_cmd) {
     auto res = ps::pipeline::Resources::load(data_dir.empty() ? ps::pipeline::default_data_dir() : data_dir);
@@ -155,61 +285,26 @@ int main(int argc, char** argv) {
     if (!problem.empty()) return fail("--internal-net: " + problem, 2);
   }
 
-  if (now.empty())
-    if (const char* env = std::getenv("PHISHSCOPE_NOW")) now = env;
-  if (!now.empty()) {
-    auto t = ps::core::parse_iso8601(now);
-    if (!t) return fail(fmt::format("--now: not an ISO 8601 time: '{}'", now), 2);
-    opts.now = t->iso8601();
-  }
+  auto parsed_now = parse_now(now);
+  if (!parsed_now) return fail(parsed_now.error().str(), 2);
+  opts.now = *parsed_now;
 
   auto res = ps::pipeline::Resources::load(data_dir.empty() ? ps::pipeline::default_data_dir() : data_dir);
   if (!res) return fail(res.error().str(), 3);
 
-  std::unique_ptr<ps::enrich::ObservationSource> base;
-  if (!observations.empty()) {
-    auto replay = ps::enrich::ReplaySource::load(observations);
-    if (!replay) return fail(replay.error().str(), 2);
-    base = std::move(*replay);
-  } else {
-    base = std::make_unique<ps::enrich::NoLookupSource>();
-  }
-  // offline IP data on top (a replayed recording still answers first), then the recorder on top of everything
-  ps::enrich::ObservationSource* source = base.get();
-  std::unique_ptr<ps::enrich::IpDatabaseSource> ipdb_source;
-  if (!no_ipdb) {
-    bool explicit_dir = !ipdb_dir.empty();
-    if (ipdb_dir.empty())
-      if (const char* env = std::getenv("PHISHSCOPE_IPDB"); env && *env) {
-        ipdb_dir = env;
-        explicit_dir = true;
-      }
-    if (ipdb_dir.empty()) ipdb_dir = (data_dir.empty() ? ps::pipeline::default_data_dir() : data_dir) + "/ipdb";
-    auto db = ps::enrich::IpDatabase::open(ipdb_dir);
-    if (db) {
-      ipdb_source = std::make_unique<ps::enrich::IpDatabaseSource>(std::shared_ptr<ps::enrich::IpDatabase>(std::move(*db)), *source);
-      source = ipdb_source.get();
-    } else if (explicit_dir) {
-      return fail(db.error().str(), 2);
-    }
-  }
-  std::unique_ptr<ps::enrich::RecordingSource> recorder;
-  if (!record_path.empty()) {
-    recorder = std::make_unique<ps::enrich::RecordingSource>(*source);
-    source = recorder.get();
-  }
+  auto sources = make_sources(observations, ipdb_dir, no_ipdb, data_dir, !record_path.empty());
+  if (!sources) return fail(sources.error().str(), 2);
+  ps::enrich::ObservationSource* source = sources->top;
+  auto* recorder = sources->recorder.get();
 
   auto kind = ps::ingest::detect_source(mail);
   if (!kind) return fail(kind.error().str(), 2);
   bool many = *kind == ps::ingest::SourceKind::Mbox || *kind == ps::ingest::SourceKind::Maildir ||
               *kind == ps::ingest::SourceKind::Directory;
 
-  std::unique_ptr<ps::store::CaseStore> store;
-  if (!store_path.empty()) {
-    auto st = ps::store::CaseStore::open(store_path);
-    if (!st) return fail(st.error().str(), 3);
-    store = std::move(*st);
-  }
+  auto opened_store = open_store(store_path, no_store);
+  if (!opened_store) return fail(opened_store.error().str(), 3);
+  std::unique_ptr<ps::store::CaseStore> store = std::move(*opened_store);
 
   // Output goes to a temporary file renamed at the end, so -o never leaves half a report behind.
   std::string tmp_path = output.empty() || output == "-" ? "" : output + ".tmp";

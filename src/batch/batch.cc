@@ -1,0 +1,368 @@
+#include "batch/batch.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+
+#include "core/text.h"
+#include "ingest/sources.h"
+#include "report/report.h"
+
+namespace ps::batch {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Job {
+  size_t seq = 0;
+  std::string item;
+  std::optional<ingest::RawMessage> raw;
+  std::string error;  // when the message could not be read
+};
+
+struct Result {
+  std::string item;
+  std::string error;
+  std::optional<core::Analysis> analysis;
+  std::string json;
+};
+
+std::string absolute(const std::string& p) {
+  if (p == "-" || p.empty()) return p;
+  std::error_code ec;
+  auto a = std::filesystem::absolute(p, ec);
+  return ec ? p : a.lexically_normal().string();
+}
+
+std::string default_run_name(const Options& o) {
+  std::string key;
+  for (const auto& p : o.paths) key += absolute(p) + "\n";
+  key += "jsonl:" + absolute(o.jsonl_path);
+  return "auto-" + core::sha256_hex(key).substr(0, 16);
+}
+
+std::vector<Count> top(const std::map<std::string, size_t>& m, size_t n) {
+  std::vector<Count> v;
+  for (const auto& [k, c] : m) v.push_back({k, c});
+  std::stable_sort(v.begin(), v.end(), [](const Count& a, const Count& b) { return a.n > b.n; });
+  if (v.size() > n) v.resize(n);
+  return v;
+}
+
+std::string duration(double s) {
+  if (s < 0) s = 0;
+  auto t = static_cast<long long>(s + 0.5);
+  return fmt::format("{}:{:02}:{:02}", t / 3600, (t / 60) % 60, t % 60);
+}
+
+// Output file for JSON Lines with the offsets a resumed run needs.
+class LinesOut {
+ public:
+  ~LinesOut() {
+    if (fd_ > 2) ::close(fd_);
+  }
+  core::Result<bool> open(const std::string& path, int64_t keep) {
+    path_ = path;
+    if (path == "-") {
+      fd_ = 1;
+      pos_ = 0;
+      return true;
+    }
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) return core::Error{std::string("cannot write: ") + std::strerror(errno), path};
+    // what belongs to recorded items stays; a line written after the last commit goes (it is written again)
+    if (::ftruncate(fd_, keep) != 0 || ::lseek(fd_, keep, SEEK_SET) != keep)
+      return core::Error{std::string("cannot truncate to the resumed length: ") + std::strerror(errno), path};
+    pos_ = keep;
+    return true;
+  }
+  bool enabled() const { return fd_ >= 0; }
+  int64_t pos() const { return pos_; }
+  core::Result<bool> write(const std::string& s) {
+    size_t done = 0;
+    while (done < s.size()) {
+      ssize_t n = ::write(fd_, s.data() + done, s.size() - done);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        return core::Error{std::string("write failed: ") + std::strerror(errno), path_};
+      }
+      done += static_cast<size_t>(n);
+    }
+    pos_ += static_cast<int64_t>(s.size());
+    return true;
+  }
+  // before the store commits the offsets: the lines are on disk
+  core::Result<bool> sync() {
+    if (fd_ > 2 && ::fdatasync(fd_) != 0) return core::Error{std::string("fdatasync failed: ") + std::strerror(errno), path_};
+    return true;
+  }
+
+ private:
+  int fd_ = -1;
+  int64_t pos_ = 0;
+  std::string path_;
+};
+
+}  // namespace
+
+core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enrich::ObservationSource& source,
+                          store::CaseStore& store, Progress progress) {
+  Summary sum;
+  sum.run = o.run.empty() ? default_run_name(o) : o.run;
+  auto start = Clock::now();
+  for (const auto& p : o.paths) {
+    auto n = ingest::count_messages(p);
+    if (!n) return n.error();
+    sum.total += *n;
+  }
+  if (o.fresh) {
+    auto f = store.forget_run(sum.run);
+    if (!f) return f.error();
+  }
+  auto state = store.run_state(sum.run);
+  if (!state) return state.error();
+  LinesOut lines;
+  if (!o.jsonl_path.empty()) {
+    auto opened = lines.open(o.jsonl_path, state->done.empty() ? 0 : state->out_end);
+    if (!opened) return opened.error();
+  }
+
+  const size_t workers = o.workers > 0 ? static_cast<size_t>(o.workers)
+                                       : std::max<size_t>(1, std::thread::hardware_concurrency());
+  const size_t cap = workers * 4;  // messages in flight: bounds memory whatever the mailbox size
+
+  std::mutex m;
+  std::condition_variable cv_jobs, cv_space, cv_results;
+  std::deque<Job> jobs;
+  std::map<size_t, Result> results;
+  size_t in_flight = 0, seq_count = 0;
+  bool reader_done = false, abort = false;
+  std::atomic<size_t> resumed{0};
+  std::optional<core::Error> reader_error;
+
+  std::thread reader([&] {
+    for (const auto& p : o.paths) {
+      auto r = ingest::for_each_message(p, o.analysis.limits, [&](core::Result<ingest::RawMessage> msg) -> bool {
+        Job j;
+        j.item = msg ? msg->source : msg.error().where;
+        if (!msg) j.error = msg.error().what;
+        else j.raw = std::move(*msg);
+        std::unique_lock lk(m);
+        if (state->done.count(j.item)) {
+          ++resumed;
+          return !abort;
+        }
+        cv_space.wait(lk, [&] { return in_flight < cap || abort; });
+        if (abort) return false;
+        j.seq = seq_count++;
+        ++in_flight;
+        jobs.push_back(std::move(j));
+        cv_jobs.notify_one();
+        return true;
+      });
+      if (!r) {
+        std::lock_guard lk(m);
+        reader_error = r.error();
+        abort = true;
+        break;
+      }
+      std::lock_guard lk(m);
+      if (abort) break;
+    }
+    std::lock_guard lk(m);
+    reader_done = true;
+    cv_jobs.notify_all();
+    cv_results.notify_all();
+  });
+
+  std::vector<std::thread> pool;
+  const auto& catalog = res.catalog(o.lang);
+  for (size_t w = 0; w < workers; ++w) {
+    pool.emplace_back([&] {
+      for (;;) {
+        Job j;
+        {
+          std::unique_lock lk(m);
+          cv_jobs.wait(lk, [&] { return !jobs.empty() || reader_done || abort; });
+          if (jobs.empty() || abort) return;
+          j = std::move(jobs.front());
+          jobs.pop_front();
+        }
+        Result r;
+        r.item = j.item;
+        if (j.raw) {
+          core::Analysis a = pipeline::analyze(*j.raw, res, source, o.analysis);
+          r.json = report::to_json(a, catalog, o.lang, -1);
+          r.analysis = std::move(a);
+        } else {
+          r.error = j.error;
+        }
+        std::lock_guard lk(m);
+        results.emplace(j.seq, std::move(r));
+        cv_results.notify_all();
+      }
+    });
+  }
+
+  // The writer: results in input order, into the store and the output, committed every few dozen messages.
+  std::map<std::string, size_t> brands, asns, countries, domains;
+  std::optional<core::Error> write_error;
+  size_t next = 0, uncommitted = 0;
+  auto last_draw = Clock::now() - std::chrono::hours(1);
+  auto draw = [&](bool final) {
+    if (!progress.out) return;
+    auto now = Clock::now();
+    auto since = std::chrono::duration<double>(now - last_draw).count();
+    if (!final && since < (progress.tty ? 0.2 : 10.0)) return;
+    last_draw = now;
+    double el = std::chrono::duration<double>(now - start).count();
+    size_t done = sum.analysed + sum.failed;
+    size_t skipped = resumed.load();
+    size_t all = sum.total > skipped ? sum.total - skipped : done;
+    double rate = el > 0 ? done / el : 0;
+    double pct = all ? 100.0 * done / all : 100.0;
+    std::string eta = rate > 0 && all > done ? duration((all - done) / rate) : duration(0);
+    if (progress.tty) {
+      int width = 30, fill = all ? static_cast<int>(width * std::min<size_t>(done, all) / all) : width;
+      std::fprintf(progress.out, "\r[%s%s] %zu/%zu %5.1f%% %.0f msg/s ETA %s ", std::string(fill, '#').c_str(),
+                   std::string(width - fill, '.').c_str(), done, all, pct, rate, eta.c_str());
+      if (final) std::fputc('\n', progress.out);
+    } else {
+      std::fprintf(progress.out, "phishscope batch: %zu/%zu messages (%.1f%%), %.0f msg/s, ETA %s\n", done, all, pct,
+                   rate, eta.c_str());
+    }
+    std::fflush(progress.out);
+  };
+  auto commit = [&]() -> core::Result<bool> {
+    if (uncommitted == 0) return true;
+    if (lines.enabled()) {
+      auto s = lines.sync();
+      if (!s) return s;
+    }
+    uncommitted = 0;
+    return store.commit();
+  };
+  auto handle = [&](Result& r) -> core::Result<bool> {
+    if (uncommitted == 0) {
+      auto b = store.begin();
+      if (!b) return b;
+    }
+    ++uncommitted;
+    std::string sha;
+    if (r.analysis) {
+      const core::Analysis& a = *r.analysis;
+      sha = a.message.sha256;
+      auto saved = store.save(a, r.json);
+      if (!saved) return saved;
+      if (lines.enabled()) {
+        auto w = lines.write(r.json + "\n");
+        if (!w) return w;
+      }
+      ++sum.analysed;
+      ++sum.verdicts[a.verdict.level];
+      if (a.brand) ++brands[a.brand->name_en];
+      const auto& ipf = a.enrichment.sender.ip_facts;
+      if (ipf.asn) ++asns[fmt::format("AS{} {}", *ipf.asn, ipf.as_org)];
+      if (!ipf.country.empty()) ++countries[ipf.country];
+      std::set<std::string> seen;
+      for (const auto& l : a.content.links)
+        if (!l.official && !l.registrable_domain.empty() && seen.insert(l.registrable_domain).second)
+          ++domains[l.registrable_domain];
+    } else {
+      ++sum.failed;
+      if (sum.errors.size() < 20) sum.errors.push_back(r.item + ": " + r.error);
+      if (progress.out && progress.tty) std::fputc('\n', progress.out);
+      std::fprintf(stderr, "phishscope: error: %s: %s\n", r.item.c_str(), r.error.c_str());
+    }
+    auto marked = store.mark_item(sum.run, r.item, sha, r.analysis ? "ok" : "error", lines.pos());
+    if (!marked) return marked;
+    if (uncommitted >= o.commit_every) return commit();
+    return true;
+  };
+
+  for (;;) {
+    Result r;
+    {
+      std::unique_lock lk(m);
+      cv_results.wait(lk, [&] { return results.count(next) || (reader_done && next == seq_count) || abort; });
+      if (abort && !results.count(next)) break;
+      if (!results.count(next)) break;  // reader done, everything written
+      auto it = results.find(next);
+      r = std::move(it->second);
+      results.erase(it);
+      ++next;
+      --in_flight;
+      cv_space.notify_one();
+    }
+    auto h = handle(r);
+    if (!h) {
+      write_error = h.error();
+      std::lock_guard lk(m);
+      abort = true;
+      cv_space.notify_all();
+      cv_jobs.notify_all();
+      break;
+    }
+    draw(false);
+  }
+  reader.join();
+  for (auto& t : pool) t.join();
+  if (!write_error) {
+    auto c = commit();
+    if (!c) write_error = c.error();
+  } else {
+    store.commit();  // keep what was written before the failure consistent with the output
+  }
+  draw(true);
+  if (write_error) return *write_error;
+  if (reader_error) return *reader_error;
+  sum.resumed = resumed.load();
+  sum.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  sum.brands = top(brands, 10);
+  sum.sender_asns = top(asns, 10);
+  sum.sender_countries = top(countries, 10);
+  sum.link_domains = top(domains, 10);
+  return sum;
+}
+
+std::string format_summary(const Summary& s) {
+  std::string out;
+  out += fmt::format("run {}: {} messages, {} analysed, {} done by an earlier run, {} unreadable, {:.1f} s ({:.0f} msg/s)\n",
+                     s.run, s.total, s.analysed, s.resumed, s.failed, s.seconds,
+                     s.seconds > 0 ? s.analysed / s.seconds : 0.0);
+  out += "verdicts:";
+  for (const char* v : {"phishing", "suspicious", "spam", "clean"}) {
+    auto it = s.verdicts.find(v);
+    out += fmt::format(" {} {}", v, it == s.verdicts.end() ? 0 : it->second);
+  }
+  out += "\n";
+  auto list = [&](const char* title, const std::vector<Count>& v) {
+    if (v.empty()) return;
+    out += std::string(title) + ":\n";
+    for (const auto& c : v) out += fmt::format("  {:>7}  {}\n", c.n, c.key);
+  };
+  list("brands", s.brands);
+  list("sender networks (AS)", s.sender_asns);
+  list("sender countries", s.sender_countries);
+  list("link domains (not official)", s.link_domains);
+  if (!s.errors.empty()) {
+    out += "unreadable:\n";
+    for (const auto& e : s.errors) out += "  " + e + "\n";
+  }
+  return out;
+}
+
+}  // namespace ps::batch
