@@ -145,6 +145,21 @@ grep -q "done by an earlier run" "$tmp/batch2.out" && grep -Eq "^verdicts: phish
 grep -q " 0 analysed, 2000 done by an earlier run" "$tmp/batch3.out" && ok || bad "finished batch run again: $(head -1 "$tmp/batch3.out")"
 expect_error batch-missing 2 "error: $tmp/none.mbox: cannot open" -- batch "$tmp/none.mbox" --store "$tmp/batch.sqlite" --no-progress
 
+# trends from the batch's store; the report's recent trends and related cases come from the store too
+"$exe" trends --store "$tmp/batch.sqlite" --since 2026-01-01 --until 2027-01-01 >"$tmp/trends.txt" 2>&1 || bad "trends failed: $(cat "$tmp/trends.txt")"
+grep -Eq "^cases received 2026-01-01T00:00:00Z to 2027-01-01T00:00:00Z: 2000 \(phishing [0-9]+" "$tmp/trends.txt" && grep -q "week by week" "$tmp/trends.txt" && ok || bad "trends: $(head -3 "$tmp/trends.txt")"
+"$exe" trends --store "$tmp/batch.sqlite" --since 2026-01-01 --until 2027-01-01 --format json | /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if d['window']['cases']==2000 and len(d['weeks'])==12 else 1)" && ok || bad "trends --format json"
+expect_error trends-bad-date 2 "error: --since: not an ISO 8601" -- trends --store "$tmp/batch.sqlite" --since yesterday
+f=$src/tests/eval/phish-paypal-homoglyph.eml
+"$exe" analyze "$f" --store "$tmp/batch.sqlite" --format json >"$tmp/hist.json" || bad "analyze with history failed"
+/usr/bin/python3 - "$tmp/hist.json" <<'PY' && ok || bad "analyze: no history from the store"
+import json, sys
+h = json.load(open(sys.argv[1]))["history"]
+assert h["trends"]["cases"] > 0 and h["brand"]["brand"] == "paypal" and h["brand"]["cases"] >= 25
+assert any("template:0" in r["shared"] for r in h["related"]), h["related"]
+PY
+"$exe" analyze "$f" --store "$tmp/batch.sqlite" --no-history --format json | grep -q '"history": null' && ok || bad "--no-history still compared"
+
 # url: one link, defanged input accepted, brand and technique named
 "$exe" url 'hxxps://eki-net-carcini[.]ddnxw[.]cn/Perosnal_member/' --format json >"$tmp/url.json" 2>"$tmp/err" || bad "url: $(cat "$tmp/err")"
 /usr/bin/python3 -c "

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fmt/format.h>
 #include <filesystem>
 #include <fstream>
@@ -150,6 +151,86 @@ ps::core::Result<std::string> parse_now(std::string now) {
   return t->iso8601();
 }
 
+// phishscope trends: what the case store saw in a time window, overall and week by week.
+int run_trends(const std::string& store_path, std::string since, std::string until, const std::string& format) {
+  auto st = open_store(store_path, false);
+  if (!st) return fail(st.error().str(), 3);
+  auto end = until.empty() ? std::optional<ps::core::Timestamp>(ps::core::Timestamp{std::time(nullptr), 0})
+                           : ps::core::parse_iso8601(until);
+  if (!end) return fail("--until: not an ISO 8601 date or time: '" + until + "'", 2);
+  auto start = since.empty() ? std::optional<ps::core::Timestamp>(ps::core::Timestamp{end->epoch - 30 * 86400, 0})
+                             : ps::core::parse_iso8601(since);
+  if (!start) return fail("--since: not an ISO 8601 date or time: '" + since + "'", 2);
+  if (start->epoch >= end->epoch) return fail("--since must be before --until", 2);
+  std::string from = start->at_offset(0).iso8601(), to = end->at_offset(0).iso8601();
+  ps::core::Trends all = (*st)->trends(from, to);
+  all.days = static_cast<int>((end->epoch - start->epoch + 86399) / 86400);
+  // week by week, newest first (at most 12 weeks)
+  std::vector<ps::core::Trends> weeks;
+  for (int64_t hi = end->epoch; hi > start->epoch && weeks.size() < 12; hi -= 7 * 86400) {
+    int64_t lo = std::max(start->epoch, hi - 7 * 86400);
+    weeks.push_back((*st)->trends(ps::core::Timestamp{lo, 0}.iso8601(), ps::core::Timestamp{hi, 0}.iso8601()));
+  }
+  auto verdict = [](const ps::core::Trends& t, const char* v) {
+    auto it = t.verdicts.find(v);
+    return it == t.verdicts.end() ? int64_t{0} : it->second;
+  };
+  if (format == "json") {
+    ps::report::JsonWriter w(2);
+    auto counts = [&](const char* key, const std::vector<ps::core::CountOf>& v) {
+      w.key(key).begin_array();
+      for (const auto& c : v) w.begin_object().kv("key", c.key).kv("n", c.n).end_object();
+      w.end_array();
+    };
+    auto trend = [&](const ps::core::Trends& t) {
+      w.begin_object().kv("since", t.since).kv("until", t.until).kv("cases", t.cases);
+      w.key("verdicts").begin_object();
+      for (const auto& [k, n] : t.verdicts) w.kv(k, n);
+      w.end_object();
+      counts("brands", t.brands);
+      counts("lures", t.lures);
+      counts("sender_countries", t.sender_countries);
+      counts("sender_asns", t.sender_asns);
+      counts("link_tlds", t.link_tlds);
+      w.key("median_link_domain_age_days").opt(t.median_link_domain_age_days);
+      w.end_object();
+    };
+    w.begin_object();
+    w.key("window");
+    trend(all);
+    w.key("weeks").begin_array();
+    for (const auto& t : weeks) trend(t);
+    w.end_array();
+    w.end_object();
+    std::printf("%s\n", w.str().c_str());
+    return 0;
+  }
+  std::printf("cases received %s to %s: %lld (phishing %lld, suspicious %lld, spam %lld, clean %lld)\n", from.c_str(),
+              to.c_str(), static_cast<long long>(all.cases), static_cast<long long>(verdict(all, "phishing")),
+              static_cast<long long>(verdict(all, "suspicious")), static_cast<long long>(verdict(all, "spam")),
+              static_cast<long long>(verdict(all, "clean")));
+  auto list = [](const char* title, const std::vector<ps::core::CountOf>& v, const char* prefix = "") {
+    if (v.empty()) return;
+    std::printf("%s:\n", title);
+    for (const auto& c : v) std::printf("  %7lld  %s%s\n", static_cast<long long>(c.n), prefix, c.key.c_str());
+  };
+  std::printf("phishing and suspicious cases:\n");
+  list("  brands", all.brands);
+  list("  lures", all.lures);
+  list("  sender countries", all.sender_countries);
+  list("  sender networks", all.sender_asns);
+  list("  link TLDs", all.link_tlds, ".");
+  if (all.median_link_domain_age_days)
+    std::printf("  link domain age at sending (median): %lld days\n", static_cast<long long>(*all.median_link_domain_age_days));
+  std::printf("week by week (newest first):\n  %-10s  %7s  %8s  %10s  %5s  top brand\n", "from", "cases", "phishing",
+              "suspicious", "spam");
+  for (const auto& t : weeks)
+    std::printf("  %-10s  %7lld  %8lld  %10lld  %5lld  %s\n", t.since.substr(0, 10).c_str(), static_cast<long long>(t.cases),
+                static_cast<long long>(verdict(t, "phishing")), static_cast<long long>(verdict(t, "suspicious")),
+                static_cast<long long>(verdict(t, "spam")), t.brands.empty() ? "-" : t.brands.front().key.c_str());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -172,6 +253,12 @@ int main(int argc, char** argv) {
                       "SQLite case store to save the analysis in (default: $PHISHSCOPE_STORE, else "
                       "$XDG_DATA_HOME/phishscope/cases.sqlite or ~/.local/share/phishscope/cases.sqlite)");
   analyze->add_flag("--no-store", no_store, "do not save the analysis in the case store");
+  bool no_history = false;
+  analyze->add_flag("--no-history", no_history,
+                    "do not compare with past cases of the store (recent trends, the brand's past cases, related cases)");
+  analyze->add_option("--trend-days", opts.trend_days, "days before the mail that the recent trends cover")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3650));
   std::string record_path, ipdb_dir;
   bool no_ipdb = false;
   analyze->add_option("--record", record_path,
@@ -233,7 +320,15 @@ int main(int argc, char** argv) {
   batch_cmd->add_option("--internal-net", bo.analysis.trust.internal_networks, "as for analyze (repeatable)");
   batch_cmd->add_option("--internal-host", bo.analysis.trust.internal_hosts, "as for analyze (repeatable)");
 
+  std::string trends_store, trends_since, trends_until, trends_format = "text";
+  auto* trends_cmd = app.add_subcommand("trends", "what the case store saw lately: brands, lures, countries, networks, TLDs, week by week");
+  trends_cmd->add_option("--store", trends_store, "SQLite case store (default as for analyze)");
+  trends_cmd->add_option("--since", trends_since, "window start, ISO 8601 (default: 30 days before --until)");
+  trends_cmd->add_option("--until", trends_until, "window end, ISO 8601 (default: now)");
+  trends_cmd->add_option("--format", trends_format, "output format")->check(CLI::IsMember({"text", "json"}));
+
   CLI11_PARSE(app, argc, argv);
+  if (*trends_cmd) return run_trends(trends_store, trends_since, trends_until, trends_format);
   if (*batch_cmd) {
     for (const auto& net : bo.analysis.trust.internal_networks) {
       std::string problem = ps::core::check_cidr(net);
@@ -305,6 +400,9 @@ int main(int argc, char** argv) {
   auto opened_store = open_store(store_path, no_store);
   if (!opened_store) return fail(opened_store.error().str(), 3);
   std::unique_ptr<ps::store::CaseStore> store = std::move(*opened_store);
+  // the report compares with the store's past cases (a replay is byte-identical for the same store state, or
+  // with --no-history)
+  if (store && !no_history) opts.history = store.get();
 
   // Output goes to a temporary file renamed at the end, so -o never leaves half a report behind.
   std::string tmp_path = output.empty() || output == "-" ? "" : output + ".tmp";

@@ -413,6 +413,54 @@ struct Verdict {
   std::vector<std::string> top_findings;
 };
 
+// ---------------------------------------------------------------- history (from the case store)
+struct CountOf {
+  std::string key;
+  int64_t n = 0;
+};
+
+// A past case that shares something with this mail: the same sender address or /24, a link domain or host, the
+// body's template (SimHash within a few bits).
+struct RelatedCase {
+  std::string sha256;
+  std::string received_at;
+  std::string subject;
+  std::string verdict;
+  std::string brand;
+  std::vector<std::string> shared;  // sender_ip:ADDR | sender_net:CIDR | link_domain:D | link_host:H | template:BITS
+};
+
+// The past cases that imitated the same brand, to compare this mail with.
+struct BrandHistory {
+  std::string brand;
+  int64_t cases = 0;
+  std::string first_seen;  // received_at of the oldest, the newest
+  std::string last_seen;
+  std::optional<int64_t> median_sender_domain_age_days;
+  std::optional<int64_t> median_link_domain_age_days;
+  int64_t sender_ip_is_site_ip = 0;  // cases whose sender IP was their site's IP
+  std::vector<CountOf> sender_countries;
+};
+
+// What the store saw in a time window before this mail (最近の動向).
+struct Trends {
+  std::string since;  // ISO 8601, window start
+  std::string until;  // window end (the mail's received time, else the analysis time)
+  int days = 0;
+  int64_t cases = 0;
+  std::map<std::string, int64_t> verdicts;
+  std::vector<CountOf> brands, lures, sender_countries, sender_asns, link_tlds;
+  std::optional<int64_t> median_link_domain_age_days;
+};
+
+struct History {
+  bool available = false;  // a case store was consulted
+  Trends trends;
+  std::optional<BrandHistory> brand;
+  std::vector<RelatedCase> related;
+  std::map<std::string, std::pair<std::string, std::string>> brand_names;  // id -> (ja, en), for the report
+};
+
 struct Analysis {
   std::string tool_version;
   std::string analyzed_at;  // ISO 8601
@@ -423,6 +471,7 @@ struct Analysis {
   std::vector<Finding> findings;
   std::vector<std::string> purposes;  // credentials | card_data | personal_data | ...
   Verdict verdict;
+  History history;  // past cases from the case store, when one was consulted
 };
 
 }  // namespace ps::core

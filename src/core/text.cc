@@ -113,7 +113,17 @@ std::string percent_decode(std::string_view s, bool plus_is_space) {
   return out;
 }
 
-uint64_t simhash64(std::string_view text) {
+uint64_t simhash64(std::string_view input) {
+  // URLs vary from one wave of a campaign to the next: left out
+  std::string text;
+  text.reserve(input.size());
+  for (size_t i = 0; i < input.size();) {
+    if ((input.compare(i, 7, "http://") == 0 || input.compare(i, 8, "https://") == 0)) {
+      while (i < input.size() && input[i] != ' ' && input[i] != '\n' && input[i] != '\t' && input[i] != '\r') ++i;
+      continue;
+    }
+    text += input[i++];
+  }
   // the code points that carry content: letters and digits (ASCII lower-cased, digits as '0'), any non-ASCII
   std::vector<char32_t> cps;
   cps.reserve(text.size());

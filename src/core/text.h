@@ -56,7 +56,8 @@ class TextIndex {
 };
 
 // 64-bit SimHash of a text's character 3-grams, over its letters and digits lower-cased with every digit as '0'
-// (so "注文番号 12345" and "注文番号 67890" match): mails from one template differ in few bits. 0 for short texts.
+// (so "注文番号 12345" and "注文番号 67890" match) and without its http(s) URLs: mails from one template differ in
+// few bits. 0 for short texts.
 uint64_t simhash64(std::string_view text);
 // Bits in which two SimHashes differ.
 int hamming64(uint64_t a, uint64_t b);

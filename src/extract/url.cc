@@ -147,7 +147,42 @@ std::vector<TextUrl> find_urls_in_text(std::string_view text) {
     }
     if (p == std::string::npos) break;
     size_t e = p;
-    while (e < t.size() && url_char(static_cast<unsigned char>(t[e]))) ++e;
+    // the host may hold non-ASCII letters (www.pаypal.com with a Cyrillic a, 日本語.jp): taken when the host still
+    // ends in a dot and an ASCII label, so Japanese text right after a URL (example.comをご覧ください) stays out
+    size_t host_start = lower.find("://", p) + 3;
+    e = host_start;
+    size_t last_dot = std::string::npos;
+    bool non_ascii = false;
+    while (e < t.size()) {
+      unsigned char c = static_cast<unsigned char>(t[e]);
+      if (c < 0x80) {
+        if (!url_char(c) || c == '/' || c == '?' || c == '#') break;
+        if (c == '.') last_dot = e;
+        ++e;
+        continue;
+      }
+      size_t len = core::utf8_sequence_length(t, e);
+      if (len == 0) break;
+      char32_t cp = core::utf8_code_point(t, e, len);
+      if ((cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
+          cp == 0xFEFF)
+        break;  // punctuation, ideographic space, brackets, zero-width characters
+      non_ascii = true;
+      e += len;
+    }
+    if (non_ascii) {
+      // cut where the last label stops being ASCII
+      size_t cut = last_dot == std::string::npos ? host_start : last_dot + 1;
+      while (cut < e && static_cast<unsigned char>(t[cut]) < 0x80) ++cut;
+      if (last_dot == std::string::npos || cut == last_dot + 1) {
+        // no ASCII label at the end: the host is the ASCII part before the first non-ASCII character
+        cut = host_start;
+        while (cut < e && static_cast<unsigned char>(t[cut]) < 0x80) ++cut;
+      }
+      e = cut;
+    }
+    if (e < t.size() && (t[e] == '/' || t[e] == '?' || t[e] == '#'))
+      while (e < t.size() && url_char(static_cast<unsigned char>(t[e]))) ++e;
     std::string joined;  // the URL's characters when it was wrapped over lines
     bool wrapped = false;
     auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };

@@ -63,6 +63,15 @@ core::Analysis analyze(const ingest::RawMessage& raw, const Resources& res, enri
   a.findings = std::move(d.findings);
   a.purposes = std::move(d.purposes);
   a.verdict = std::move(d.verdict);
+  if (options.history) {
+    a.history = options.history->history_for(a, options.trend_days);
+    auto name = [&](const std::string& id) {
+      if (const auto* b = res.brands.find(id)) a.history.brand_names[id] = {b->name_ja, b->name_en};
+    };
+    for (const auto& c : a.history.trends.brands) name(c.key);
+    for (const auto& r : a.history.related) name(r.brand);
+    if (a.history.brand) name(a.history.brand->brand);
+  }
   return a;
 }
 

@@ -12,6 +12,7 @@
 #include "extract/brand.h"
 #include "ingest/ingest.h"
 #include "report/catalog.h"
+#include "store/store.h"
 
 namespace ps::pipeline {
 
@@ -32,6 +33,10 @@ struct Options {
   core::Limits limits;
   core::TrustConfig trust;
   std::string now;  // ISO 8601 analysis time; empty = the current time
+  // When set, the report compares the mail with the past cases of this store (trends, brand history, related
+  // cases). Not thread-safe: one analysis at a time per store.
+  store::CaseStore* history = nullptr;
+  int trend_days = 30;
 };
 
 // Runs every stage on one raw message. Only fails on problems outside the message (never on malformed input).

@@ -331,6 +331,58 @@ void sender(W& w, const core::Analysis& a) {
   w.end_object();
 }
 
+void counts(W& w, const char* key, const std::vector<core::CountOf>& v) {
+  w.key(key).begin_array();
+  for (const auto& c : v) w.begin_object().kv("key", c.key).kv("n", c.n).end_object();
+  w.end_array();
+}
+
+// Past cases from the case store: null when no store was consulted.
+void history(W& w, const core::History& h) {
+  w.key("history");
+  if (!h.available) {
+    w.null();
+    return;
+  }
+  w.begin_object();
+  const auto& t = h.trends;
+  w.key("trends").begin_object();
+  w.kv("days", t.days).kv("since", t.since).kv("until", t.until).kv("cases", t.cases);
+  w.key("verdicts").begin_object();
+  for (const auto& [k, n] : t.verdicts) w.kv(k, n);
+  w.end_object();
+  counts(w, "brands", t.brands);
+  counts(w, "lures", t.lures);
+  counts(w, "sender_countries", t.sender_countries);
+  counts(w, "sender_asns", t.sender_asns);
+  counts(w, "link_tlds", t.link_tlds);
+  w.key("median_link_domain_age_days").opt(t.median_link_domain_age_days);
+  w.end_object();
+  w.key("brand");
+  if (h.brand) {
+    const auto& b = *h.brand;
+    w.begin_object().kv("brand", b.brand).kv("cases", b.cases).kv("first_seen", b.first_seen).kv("last_seen", b.last_seen);
+    w.key("median_sender_domain_age_days").opt(b.median_sender_domain_age_days);
+    w.key("median_link_domain_age_days").opt(b.median_link_domain_age_days);
+    w.kv("sender_ip_is_site_ip", b.sender_ip_is_site_ip);
+    counts(w, "sender_countries", b.sender_countries);
+    w.end_object();
+  } else {
+    w.null();
+  }
+  w.key("related").begin_array();
+  for (const auto& r : h.related) {
+    w.begin_object().kv("sha256", r.sha256).kv("received_at", r.received_at).kv("subject", r.subject);
+    w.kv("verdict", r.verdict);
+    w.key("brand").str_or_null(r.brand);
+    w.key("shared");
+    string_array(w, r.shared);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
 void links(W& w, const core::Analysis& a) {
   static const core::LinkFacts empty;
   w.begin_array();
@@ -453,6 +505,8 @@ std::string to_json(const core::Analysis& a, const Catalog& catalog, const std::
   w.key("top_findings");
   string_array(w, a.verdict.top_findings);
   w.end_object();
+
+  history(w, a.history);
 
   w.key("observations").begin_array();
   for (const auto& o : a.enrichment.observations) {

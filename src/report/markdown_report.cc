@@ -1,8 +1,10 @@
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <set>
 
 #include "core/text.h"
+#include "core/time.h"
 #include "report/report.h"
 
 namespace ps::report {
@@ -172,9 +174,101 @@ struct Writer {
                                    {"confidence", T("confidence." + a.verdict.confidence)}}));
   }
 
+  std::string brand_of(const std::string& id) const {
+    auto it = a.history.brand_names.find(id);
+    if (it == a.history.brand_names.end()) return id;
+    return lang == "en" ? it->second.second : it->second.first;
+  }
+  std::string date_of(const std::string& iso) const {
+    auto t = core::parse_iso8601(iso);
+    return t ? t->at_offset(core::kJstOffsetMinutes).local_date() : iso;
+  }
+  std::string count_list(const std::vector<core::CountOf>& v, const std::function<std::string(const std::string&)>& name) {
+    std::string out;
+    for (const auto& c : v)
+      out += (out.empty() ? "" : T("report.list_sep")) + T("report.count_item", {{"name", name(c.key)}, {"n", std::to_string(c.n)}});
+    return out;
+  }
+
   void trends() {
     section("report.trends");
-    line(T("report.trends_none"));
+    const auto& h = a.history;
+    if (!h.available) {
+      line(T("report.trends_none"));
+      return;
+    }
+    const auto& t = h.trends;
+    auto verdicts = [&](const char* v) {
+      auto it = t.verdicts.find(v);
+      return std::to_string(it == t.verdicts.end() ? 0 : it->second);
+    };
+    std::map<std::string, std::string> p = {{"days", std::to_string(t.days)}, {"since", date_of(t.since)},
+                                            {"until", date_of(t.until)}, {"cases", std::to_string(t.cases)},
+                                            {"phishing", verdicts("phishing")}, {"suspicious", verdicts("suspicious")},
+                                            {"spam", verdicts("spam")}};
+    if (t.cases == 0) {
+      line(inl(T("report.trends_empty", p)));
+    } else {
+      line(inl(T("report.trends_summary", p)));
+      line();
+      auto item = [&](const char* key, const std::string& list) {
+        if (!list.empty()) line("- " + inl(T(key, {{"list", list}})));
+      };
+      item("report.trends_brands", count_list(t.brands, [&](const std::string& id) { return brand_of(id); }));
+      item("report.trends_lures", count_list(t.lures, [&](const std::string& id) {
+             return cat.has("lure." + id) ? T("lure." + id) : id;
+           }));
+      item("report.trends_countries", count_list(t.sender_countries, [&](const std::string& c) { return country(c); }));
+      item("report.trends_asns", count_list(t.sender_asns, [](const std::string& s) { return s; }));
+      item("report.trends_tlds", count_list(t.link_tlds, [](const std::string& s) { return "." + s; }));
+      if (t.median_link_domain_age_days)
+        line("- " + inl(T("report.trends_domain_age", {{"days", std::to_string(*t.median_link_domain_age_days)}})));
+    }
+    if (h.brand) {
+      const auto& b = *h.brand;
+      line();
+      std::string text = T("report.brand_history", {{"brand", brand_name()}, {"cases", std::to_string(b.cases)},
+                                                    {"first", date_of(b.first_seen)}, {"last", date_of(b.last_seen)}});
+      std::optional<int64_t> mine;
+      for (const auto& lf : a.enrichment.links)
+        if (lf.domain_facts.age_days && (!mine || *lf.domain_facts.age_days < *mine)) mine = lf.domain_facts.age_days;
+      if (b.median_link_domain_age_days)
+        text += T("report.brand_history_age", {{"past", std::to_string(*b.median_link_domain_age_days)},
+                                               {"this", mine ? T("report.days", {{"n", std::to_string(*mine)}})
+                                                             : T("report.unknown")}});
+      bool same_ip = false;
+      for (const auto& f : a.findings) same_ip = same_ip || f.id == "SENDER_IP_IS_SITE_IP";
+      text += T(same_ip ? "report.brand_history_ip_same" : "report.brand_history_ip",
+                {{"k", std::to_string(b.sender_ip_is_site_ip)}, {"cases", std::to_string(b.cases)}});
+      line(inl(text));
+    } else if (a.brand) {
+      line();
+      line(inl(T("report.brand_history_none", {{"brand", brand_name()}})));
+    }
+  }
+
+  void related() {
+    if (!a.history.available) return;
+    section("report.related");
+    if (a.history.related.empty()) {
+      line(T("report.related_none"));
+      return;
+    }
+    for (const auto& r : a.history.related) {
+      std::string shared;
+      for (const auto& s : r.shared) {
+        auto colon = s.find(':');
+        std::string kind = s.substr(0, colon), value = colon == std::string::npos ? "" : s.substr(colon + 1);
+        if (kind == "link_domain" || kind == "link_host") value = core::defang_text("https://" + value).substr(8);
+        shared += (shared.empty() ? "" : T("report.list_sep")) + T("shared." + kind, {{"value", value}});
+      }
+      line("- " + inl(T("report.related_case", {{"date", date_of(r.received_at)},
+                                                {"verdict", T("verdict." + (r.verdict.empty() ? "clean" : r.verdict))},
+                                                {"subject", r.subject},
+                                                {"brand", r.brand.empty() ? "-" : brand_of(r.brand)},
+                                                {"shared", shared},
+                                                {"sha", r.sha256.substr(0, 12)}})));
+    }
   }
 
   void basic() {
@@ -555,6 +649,7 @@ std::string to_markdown(const core::Analysis& a, const Catalog& catalog, const s
   w.received();
   w.links();
   w.purpose();
+  w.related();
   w.actions();
   w.observations();
   return w.out;

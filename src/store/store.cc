@@ -9,6 +9,7 @@
 
 #include "core/ip.h"
 #include "core/text.h"
+#include "core/time.h"
 
 namespace ps::store {
 
@@ -175,8 +176,10 @@ ON CONFLICT(sha256) DO UPDATE SET
     bind(s.s, 7, a.brand ? a.brand->id : "");
     bind(s.s, 8, a.verdict.level);
     sqlite3_bind_int(s.s, 9, a.verdict.score);
-    bind(s.s, 10, m.received_at ? m.received_at->iso8601() : "");
-    bind(s.s, 11, a.analyzed_at);
+    // times in UTC, so that the text sorts by time whatever offset the mail was written with
+    bind(s.s, 10, m.received_at ? m.received_at->at_offset(0).iso8601() : "");
+    auto analyzed = core::parse_iso8601(a.analyzed_at);
+    bind(s.s, 11, analyzed ? analyzed->at_offset(0).iso8601() : a.analyzed_at);
     bind(s.s, 12, report_json);
     const auto& sf = a.enrichment.sender;
     bind_opt(s.s, 13, sf.ip_facts.asn);

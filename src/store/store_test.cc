@@ -4,7 +4,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <map>
 #include <cstdlib>
 
 #include "test_util.h"
@@ -108,6 +110,75 @@ TEST(Store, UnopenablePathIsAnError) {
   auto st = CaseStore::open("/nonexistent-dir/x/cases.sqlite");
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.error().where, "/nonexistent-dir/x/cases.sqlite");
+}
+
+}  // namespace ps::store
+
+namespace ps::store {
+
+namespace {
+// A phishing mail imitating Amazon, received at `date` from `ip`, linking to `link`.
+core::Analysis amazon_mail(const std::string& date, const std::string& ip, const std::string& link, const std::string& id) {
+  return test::analyze_text(
+      "Received: from mx.receiver.example (mx.receiver.example [192.0.2.1]) by inbox.receiver.example; " + date +
+      "\nReceived: from evil (unknown [" + ip + "]) by mx.receiver.example with ESMTP; " + date +
+      "\nFrom: \"Amazon\" <info@amaz0n-support.example>\nTo: user@receiver.example\nSubject: Amazon account suspended\n"
+      "Message-ID: <" + id + "@x>\nDate: " + date + "\nContent-Type: text/plain; charset=UTF-8\n\n"
+      "Your Amazon account has been suspended. Sign in within 24 hours to restore it: " + link + "\n");
+}
+}  // namespace
+
+TEST(StoreHistory, TrendsBrandHistoryAndRelatedCases) {
+  std::string path = ::testing::TempDir() + "/cases-history.sqlite";
+  std::remove(path.c_str());
+  auto st = CaseStore::open(path);
+  ASSERT_TRUE(st.ok());
+  auto& s = **st;
+  // three past cases: one shares the link domain, one the sender IP, one is older than the window
+  auto a1 = amazon_mail("Mon, 02 Nov 2026 10:00:00 +0900", "198.51.100.7", "https://amazon.secure-check.example/a", "1");
+  auto a2 = amazon_mail("Tue, 10 Nov 2026 10:00:00 +0900", "203.0.113.50", "https://other-site.example/b", "2");
+  auto old = amazon_mail("Thu, 01 Jan 2026 10:00:00 +0900", "192.0.2.200", "https://long-ago.example/", "3");
+  for (auto* a : {&a1, &a2, &old}) ASSERT_TRUE(s.save(*a, "{}").ok());
+  auto now = amazon_mail("Fri, 20 Nov 2026 10:00:00 +0900", "203.0.113.50", "https://login.secure-check.example/c", "4");
+  ASSERT_EQ(now.verdict.level, "phishing");
+  core::History h = s.history_for(now, 30);
+  ASSERT_TRUE(h.available);
+  EXPECT_EQ(h.trends.days, 30);
+  EXPECT_EQ(h.trends.cases, 2);  // a1 and a2; the January case is outside the window
+  ASSERT_FALSE(h.trends.brands.empty());
+  EXPECT_EQ(h.trends.brands[0].key, "amazon");
+  EXPECT_EQ(h.trends.brands[0].n, 2);
+  ASSERT_TRUE(h.brand);
+  EXPECT_EQ(h.brand->cases, 3);  // the brand's history is not limited to the window
+  ASSERT_EQ(h.related.size(), 3u);  // the January case shares the body's template only
+  std::map<std::string, std::vector<std::string>> by_sha;
+  for (const auto& r : h.related) by_sha[r.sha256] = r.shared;
+  EXPECT_NE(std::find(by_sha[a1.message.sha256].begin(), by_sha[a1.message.sha256].end(), "link_domain:secure-check.example"),
+            by_sha[a1.message.sha256].end());
+  EXPECT_NE(std::find(by_sha[a2.message.sha256].begin(), by_sha[a2.message.sha256].end(), "sender_ip:203.0.113.50"),
+            by_sha[a2.message.sha256].end());
+  // the body is one template with other links: each related case shares it too
+  EXPECT_TRUE(std::any_of(by_sha[a2.message.sha256].begin(), by_sha[a2.message.sha256].end(),
+                          [](const std::string& x) { return x.rfind("template:", 0) == 0; }));
+  EXPECT_EQ(by_sha[old.message.sha256], std::vector<std::string>{"template:0"});
+  EXPECT_EQ(h.related.back().sha256, old.message.sha256);  // sharing less, listed last
+  // the mail itself, once saved, is never its own related case
+  ASSERT_TRUE(s.save(now, "{}").ok());
+  for (const auto& r : s.history_for(now, 30).related) EXPECT_NE(r.sha256, now.message.sha256);
+  std::remove(path.c_str());
+}
+
+TEST(StoreHistory, EmptyStoreSaysSo) {
+  std::string path = ::testing::TempDir() + "/cases-history-empty.sqlite";
+  std::remove(path.c_str());
+  auto st = CaseStore::open(path);
+  ASSERT_TRUE(st.ok());
+  auto h = (*st)->history_for(test::analyze_case("ekinet-payment-2026-02-13", true), 30);
+  EXPECT_TRUE(h.available);
+  EXPECT_EQ(h.trends.cases, 0);
+  EXPECT_FALSE(h.brand);
+  EXPECT_TRUE(h.related.empty());
+  std::remove(path.c_str());
 }
 
 }  // namespace ps::store
