@@ -119,7 +119,7 @@ class LinesOut {
 }  // namespace
 
 core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enrich::ObservationSource& source,
-                          store::CaseStore& store, Progress progress) {
+                          store::CaseStore* store, Progress progress) {
   Summary sum;
   sum.run = o.run.empty() ? default_run_name(o) : o.run;
   auto start = Clock::now();
@@ -128,11 +128,11 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
     if (!n) return n.error();
     sum.total += *n;
   }
-  if (o.fresh) {
-    auto f = store.forget_run(sum.run);
+  if (o.fresh && store) {
+    auto f = store->forget_run(sum.run);
     if (!f) return f.error();
   }
-  auto state = store.run_state(sum.run);
+  auto state = store ? store->run_state(sum.run) : core::Result<store::RunState>(store::RunState{});
   if (!state) return state.error();
   LinesOut lines;
   if (!o.jsonl_path.empty()) {
@@ -253,11 +253,11 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
       if (!s) return s;
     }
     uncommitted = 0;
-    return store.commit();
+    return store ? store->commit() : core::Result<bool>(true);
   };
   auto handle = [&](Result& r) -> core::Result<bool> {
-    if (uncommitted == 0) {
-      auto b = store.begin();
+    if (uncommitted == 0 && store) {
+      auto b = store->begin();
       if (!b) return b;
     }
     ++uncommitted;
@@ -265,8 +265,10 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
     if (r.analysis) {
       const core::Analysis& a = *r.analysis;
       sha = a.message.sha256;
-      auto saved = store.save(a, r.json);
-      if (!saved) return saved;
+      if (store) {
+        auto saved = store->save(a, r.json);
+        if (!saved) return saved;
+      }
       if (lines.enabled()) {
         auto w = lines.write(r.json + "\n");
         if (!w) return w;
@@ -287,8 +289,10 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
       if (progress.out && progress.tty) std::fputc('\n', progress.out);
       std::fprintf(stderr, "phishscope: error: %s: %s\n", r.item.c_str(), r.error.c_str());
     }
-    auto marked = store.mark_item(sum.run, r.item, sha, r.analysis ? "ok" : "error", lines.pos());
-    if (!marked) return marked;
+    if (store) {
+      auto marked = store->mark_item(sum.run, r.item, sha, r.analysis ? "ok" : "error", lines.pos());
+      if (!marked) return marked;
+    }
     if (uncommitted >= o.commit_every) return commit();
     return true;
   };
@@ -324,7 +328,7 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
     auto c = commit();
     if (!c) write_error = c.error();
   } else {
-    store.commit();  // keep what was written before the failure consistent with the output
+    if (store) store->commit();  // keep what was written before the failure consistent with the output
   }
   draw(true);
   if (write_error) return *write_error;

@@ -51,8 +51,9 @@ struct Progress {
   bool tty = false;
 };
 
+// `store` may be null (--no-store): nothing is saved and nothing can be resumed.
 core::Result<Summary> run(const Options& options, const pipeline::Resources& res, enrich::ObservationSource& source,
-                          store::CaseStore& store, Progress progress);
+                          store::CaseStore* store, Progress progress);
 
 // The summary as text (counts by verdict, brands, sender ASNs and countries, link domains, rate).
 std::string format_summary(const Summary& s);

@@ -63,7 +63,7 @@ TEST(Batch, ParallelRunKeepsInputOrderAndResumesWithNothingTwice) {
   o.jsonl_path = fx.dir + "/out.jsonl";
   o.commit_every = 7;
   o.analysis.now = "2026-11-23T00:00:00Z";
-  auto s = run(o, *fx.res, fx.source, **st, {});
+  auto s = run(o, *fx.res, fx.source, st->get(), {});
   ASSERT_TRUE(s.ok()) << s.error().str();
   EXPECT_EQ(s->total, 80u);
   EXPECT_EQ(s->analysed, 80u);
@@ -81,14 +81,14 @@ TEST(Batch, ParallelRunKeepsInputOrderAndResumesWithNothingTwice) {
   EXPECT_EQ(*(*st)->count(), 80);
 
   // the same run again: everything was done, nothing is analysed or written twice
-  auto again = run(o, *fx.res, fx.source, **st, {});
+  auto again = run(o, *fx.res, fx.source, st->get(), {});
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->analysed, 0u);
   EXPECT_EQ(again->resumed, 80u);
   EXPECT_EQ(lines_of(o.jsonl_path).size(), 80u);
   // --fresh starts over, and the cases are updated, not duplicated
   o.fresh = true;
-  auto fresh = run(o, *fx.res, fx.source, **st, {});
+  auto fresh = run(o, *fx.res, fx.source, st->get(), {});
   ASSERT_TRUE(fresh.ok());
   EXPECT_EQ(fresh->analysed, 80u);
   EXPECT_EQ(lines_of(o.jsonl_path).size(), 80u);
@@ -105,7 +105,7 @@ TEST(Batch, InterruptedOutputIsCutBackToWhatTheStoreRecorded) {
   o.workers = 1;
   o.jsonl_path = fx.dir + "/out.jsonl";
   o.run = "r";
-  ASSERT_TRUE(run(o, *fx.res, fx.source, **st, {}).ok());
+  ASSERT_TRUE(run(o, *fx.res, fx.source, st->get(), {}).ok());
   std::string full = test::read_file(o.jsonl_path);
   // as after a crash: the store remembers the first 30 items, the output has 30 lines and half of the 31st
   auto state = (*st)->run_state("r");
@@ -117,7 +117,7 @@ TEST(Batch, InterruptedOutputIsCutBackToWhatTheStoreRecorded) {
   for (size_t i = 1; i <= 30; ++i) ASSERT_TRUE((*st)->mark_item("r", mbox + "#" + std::to_string(i), "x", "ok", end30).ok());
   ASSERT_TRUE((*st)->commit().ok());
   test::write_file(o.jsonl_path, full.substr(0, static_cast<size_t>(end30) + lines[30].size() / 2));
-  auto resumed = run(o, *fx.res, fx.source, **st, {});
+  auto resumed = run(o, *fx.res, fx.source, st->get(), {});
   ASSERT_TRUE(resumed.ok());
   EXPECT_EQ(resumed->resumed, 30u);
   EXPECT_EQ(resumed->analysed, 50u);
@@ -133,7 +133,7 @@ TEST(Batch, UnreadableMessagesAreNamedAndCounted) {
   Options o;
   o.paths = {fx.dir};
   o.workers = 2;
-  auto s = run(o, *fx.res, fx.source, **st, {});
+  auto s = run(o, *fx.res, fx.source, st->get(), {});
   ASSERT_TRUE(s.ok()) << s.error().str();
   EXPECT_EQ(s->analysed, 1u);
   EXPECT_EQ(s->failed, 1u);

@@ -302,13 +302,14 @@ int main(int argc, char** argv) {
   std::vector<std::string> batch_paths;
   ps::batch::Options bo;
   std::string batch_store, batch_now, batch_ipdb, batch_data_dir;
-  bool batch_no_ipdb = false, batch_no_progress = false;
+  bool batch_no_ipdb = false, batch_no_progress = false, batch_no_store = false;
   auto* batch_cmd = app.add_subcommand(
       "batch", "analyse whole mailboxes in parallel into the case store (resumable), with a summary at the end");
   batch_cmd->add_option("PATH", batch_paths, ".eml files, directories of .eml, mbox files, Maildirs")->required();
   batch_cmd->add_option("-j,--workers", bo.workers, "parallel workers (default: one per core)");
   batch_cmd->add_option("--jsonl", bo.jsonl_path, "also write one JSON report per message to FILE (- for standard output)");
   batch_cmd->add_option("--store", batch_store, "SQLite case store (default as for analyze)");
+  batch_cmd->add_flag("--no-store", batch_no_store, "save nothing (the run cannot be resumed)");
   batch_cmd->add_option("--run", bo.run, "name of this run, to resume it (default: derived from the inputs and --jsonl)");
   batch_cmd->add_flag("--fresh", bo.fresh, "start the run over instead of resuming it");
   batch_cmd->add_option("--lang", bo.lang, "language of the messages in the JSON")->check(CLI::IsMember({"ja", "en"}));
@@ -347,14 +348,14 @@ int main(int argc, char** argv) {
     if (!res) return fail(res.error().str(), 3);
     auto src = make_sources("", batch_ipdb, batch_no_ipdb, batch_data_dir, false);
     if (!src) return fail(src.error().str(), 2);
-    auto st = open_store(batch_store, false);
+    auto st = open_store(batch_store, batch_no_store);
     if (!st) return fail(st.error().str(), 3);
     ps::batch::Progress progress;
     if (!batch_no_progress) {
       progress.out = stderr;
       progress.tty = isatty(2) == 1;
     }
-    auto sum = ps::batch::run(bo, **res, *src->top, **st, progress);
+    auto sum = ps::batch::run(bo, **res, *src->top, st->get(), progress);
     if (!sum) return fail(sum.error().str(), 3);
     std::string text = ps::batch::format_summary(*sum);
     std::fwrite(text.data(), 1, text.size(), bo.jsonl_path == "-" ? stderr : stdout);

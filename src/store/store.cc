@@ -80,6 +80,11 @@ CREATE INDEX case_findings_rule ON case_findings(rule_id);
 )sql",
 };
 
+// A statement from the cache (not finalized after use: the cache resets it when it is next used).
+struct Use {
+  sqlite3_stmt* s;
+};
+
 struct Stmt {
   sqlite3_stmt* s = nullptr;
   ~Stmt() { sqlite3_finalize(s); }
@@ -106,7 +111,21 @@ std::string fmt_hex64(uint64_t v) {
 }  // namespace
 
 CaseStore::~CaseStore() {
+  for (auto& [sql, st] : cache_) sqlite3_finalize(st);
   if (db_) sqlite3_close(db_);
+}
+
+sqlite3_stmt* CaseStore::cached(const char* sql) {
+  auto it = cache_.find(sql);
+  if (it != cache_.end()) {
+    sqlite3_reset(it->second);
+    sqlite3_clear_bindings(it->second);
+    return it->second;
+  }
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db_, sql, -1, &st, nullptr) != SQLITE_OK) return nullptr;
+  cache_[sql] = st;
+  return st;
 }
 
 core::Result<std::unique_ptr<CaseStore>> CaseStore::open(const std::string& path) {
@@ -164,8 +183,8 @@ ON CONFLICT(sha256) DO UPDATE SET
     return core::Error{e, path_};
   };
   {
-    Stmt s;
-    if (sqlite3_prepare_v2(db_, upsert, -1, &s.s, nullptr) != SQLITE_OK) return fail("prepare");
+    Use s{cached(upsert)};
+    if (!s.s) return fail("prepare");
     const auto& m = a.message;
     bind(s.s, 1, m.sha256);
     bind(s.s, 2, m.message_id);
@@ -194,13 +213,11 @@ ON CONFLICT(sha256) DO UPDATE SET
     if (sqlite3_step(s.s) != SQLITE_DONE) return fail("save case");
   }
   {
-    Stmt del;
-    sqlite3_prepare_v2(db_, "DELETE FROM case_findings WHERE sha256 = ?1", -1, &del.s, nullptr);
+    Use del{cached("DELETE FROM case_findings WHERE sha256 = ?1")};
     bind(del.s, 1, a.message.sha256);
     if (sqlite3_step(del.s) != SQLITE_DONE) return fail("clear findings");
-    Stmt ins;
-    if (sqlite3_prepare_v2(db_, "INSERT OR IGNORE INTO case_findings VALUES (?1, ?2)", -1, &ins.s, nullptr) != SQLITE_OK)
-      return fail("prepare finding");
+    Use ins{cached("INSERT OR IGNORE INTO case_findings VALUES (?1, ?2)")};
+    if (!ins.s) return fail("prepare finding");
     for (const auto& f : a.findings) {
       sqlite3_reset(ins.s);
       bind(ins.s, 1, a.message.sha256);
@@ -209,16 +226,12 @@ ON CONFLICT(sha256) DO UPDATE SET
     }
   }
   {
-    Stmt del;
-    sqlite3_prepare_v2(db_, "DELETE FROM case_links WHERE sha256 = ?1", -1, &del.s, nullptr);
+    Use del{cached("DELETE FROM case_links WHERE sha256 = ?1")};
     bind(del.s, 1, a.message.sha256);
     if (sqlite3_step(del.s) != SQLITE_DONE) return fail("clear links");
-    Stmt ins;
-    if (sqlite3_prepare_v2(db_,
-                           "INSERT OR IGNORE INTO case_links (sha256, url, host, registrable_domain, host_ip, tld, "
-                           "domain_age_days, asn, country, official) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                           -1, &ins.s, nullptr) != SQLITE_OK)
-      return fail("prepare link");
+    Use ins{cached("INSERT OR IGNORE INTO case_links (sha256, url, host, registrable_domain, host_ip, tld, "
+                 "domain_age_days, asn, country, official) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")};
+    if (!ins.s) return fail("prepare link");
     static const core::LinkFacts none;
     for (size_t i = 0; i < a.content.links.size(); ++i) {
       const auto& l = a.content.links[i];
@@ -258,10 +271,8 @@ core::Result<bool> CaseStore::commit() {
 
 core::Result<bool> CaseStore::mark_item(const std::string& run, const std::string& item, const std::string& sha256,
                                         const std::string& status, int64_t out_end) {
-  Stmt s;
-  if (sqlite3_prepare_v2(db_, "INSERT OR REPLACE INTO batch_items VALUES (?1, ?2, ?3, ?4, ?5)", -1, &s.s, nullptr) !=
-      SQLITE_OK)
-    return core::Error{"prepare: " + errmsg(db_), path_};
+  Use s{cached("INSERT OR REPLACE INTO batch_items VALUES (?1, ?2, ?3, ?4, ?5)")};
+  if (!s.s) return core::Error{"prepare: " + errmsg(db_), path_};
   bind(s.s, 1, run);
   bind(s.s, 2, item);
   bind(s.s, 3, sha256);

@@ -1,5 +1,6 @@
 // store: keeps every analysis in a case store (SQLite, WAL). The same message analysed again updates its case.
 #pragma once
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -8,6 +9,7 @@
 #include "core/result.h"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace ps::store {
 
@@ -64,6 +66,9 @@ class CaseStore {
 
  private:
   CaseStore() = default;
+  // prepared once, reset for each use (the SQL texts are string literals)
+  ::sqlite3_stmt* cached(const char* sql);
+  std::map<const char*, ::sqlite3_stmt*> cache_;
   ::sqlite3* db_ = nullptr;
   std::string path_;
   int schema_version_ = 0;

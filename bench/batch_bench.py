@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Batch throughput and peak RSS of `phishscope batch` on a generated mbox, as ratios within one run.
+
+Usage: bench/batch_bench.py PHISHSCOPE [--messages 50000] [--small 5000] [--workdir DIR]
+
+The mbox repeats the labelled set (tests/eval, 80 mails) with an X-Batch-Copy header, so every message is a case of
+its own. Measured, each from a fresh store and the page cache warm:
+  no-store -j1   the offline analysis alone (baseline)
+  store -j1      the same with the case store: store overhead = this / baseline - 1 (target < 20 %)
+  store -j2      two workers: speed-up = msg/s over store -j1 (target >= 1.6 on 2 cores)
+  store -j2 on the small mbox: peak RSS against the big one (target flat, < 150 MB)
+Peak RSS is the child's ru_maxrss.
+"""
+import argparse, os, resource, shutil, subprocess, sys, time
+
+def make_mbox(path, n, src):
+    names = sorted(f for f in os.listdir(src) if f.endswith(".eml"))
+    texts = [open(os.path.join(src, f), encoding="utf-8", errors="surrogateescape").read() for f in names]
+    with open(path, "w", encoding="utf-8", errors="surrogateescape") as out:
+        for i in range(n):
+            t = "X-Batch-Copy: %d\n" % i + texts[i % len(texts)]
+            lines = [(">" + l if l.startswith("From ") else l) for l in t.split("\n")]
+            out.write("From bench@example.org Mon Nov 23 00:00:00 2026\n" + "\n".join(lines) + "\n\n")
+
+def measure(exe, mbox, workdir, workers, store):
+    code = ("import resource,subprocess,sys,time;t=time.monotonic();"
+            "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.PIPE);"
+            "print(time.monotonic()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)")
+    db = os.path.join(workdir, "bench.sqlite")
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(db + suffix):
+            os.remove(db + suffix)
+    cmd = [exe, "batch", mbox, "-j", str(workers), "--no-progress", "--run", "bench"]
+    cmd += ["--store", db] if store else ["--no-store"]
+    out = subprocess.run([sys.executable, "-c", code] + cmd, stdout=subprocess.PIPE, text=True).stdout.split()
+    if len(out) != 3 or out[2] not in ("0",):
+        sys.exit("failed: " + " ".join(cmd))
+    return float(out[0]), int(out[1]) / 1024.0
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("exe")
+    ap.add_argument("--messages", type=int, default=50000)
+    ap.add_argument("--small", type=int, default=5000)
+    ap.add_argument("--workdir", default="/tmp/phishscope-batch-bench")
+    a = ap.parse_args()
+    src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "eval")
+    os.makedirs(a.workdir, exist_ok=True)
+    big, small = os.path.join(a.workdir, "big.mbox"), os.path.join(a.workdir, "small.mbox")
+    make_mbox(big, a.messages, src)
+    make_mbox(small, a.small, src)
+    with open(big, "rb") as f:  # warm the page cache
+        while f.read(1 << 20):
+            pass
+    n = a.messages
+    base_t, base_rss = measure(a.exe, big, a.workdir, 1, False)
+    s1_t, s1_rss = measure(a.exe, big, a.workdir, 1, True)
+    s2_t, s2_rss = measure(a.exe, big, a.workdir, 2, True)
+    sm_t, sm_rss = measure(a.exe, small, a.workdir, 2, True)
+    print("messages: %d (small run: %d), cores: %d" % (n, a.small, os.cpu_count()))
+    print("%-22s %9s %9s %11s" % ("run", "seconds", "msg/s", "peak RSS MB"))
+    for name, t, rss, m in (("no store, 1 worker", base_t, base_rss, n), ("store, 1 worker", s1_t, s1_rss, n),
+                            ("store, 2 workers", s2_t, s2_rss, n), ("store, 2 workers, small", sm_t, sm_rss, a.small)):
+        print("%-22s %9.1f %9.0f %11.1f" % (name, t, m / t, rss))
+    print("store overhead (1 worker): %+.1f %% (target < 20 %%)" % (100.0 * (s1_t / base_t - 1)))
+    print("2 workers / 1 worker (store): %.2fx (target >= 1.6x)" % (s1_t / s2_t))
+    print("peak RSS %d vs %d messages: %.1f vs %.1f MB (target flat, < 150 MB)" % (n, a.small, s2_rss, sm_rss))
+
+if __name__ == "__main__":
+    main()
