@@ -38,6 +38,7 @@ struct Result {
   std::string error;
   std::optional<core::Analysis> analysis;
   std::string json;
+  std::string packed;  // the report as the store keeps it, compressed by the worker
 };
 
 std::string absolute(const std::string& p) {
@@ -206,6 +207,7 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
         if (j.raw) {
           core::Analysis a = pipeline::analyze(*j.raw, res, source, o.analysis);
           r.json = report::to_json(a, catalog, o.lang, -1);
+          if (store) r.packed = store::pack_report(r.json);
           r.analysis = std::move(a);
         } else {
           r.error = j.error;
@@ -266,7 +268,7 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
       const core::Analysis& a = *r.analysis;
       sha = a.message.sha256;
       if (store) {
-        auto saved = store->save(a, r.json);
+        auto saved = store->save_packed(a, r.packed);
         if (!saved) return saved;
       }
       if (lines.enabled()) {

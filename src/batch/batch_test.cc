@@ -105,10 +105,10 @@ TEST(Batch, InterruptedOutputIsCutBackToWhatTheStoreRecorded) {
   o.workers = 1;
   o.jsonl_path = fx.dir + "/out.jsonl";
   o.run = "r";
+  o.analysis.now = "2026-11-23T00:00:00Z";  // reports that do not depend on the clock
   ASSERT_TRUE(run(o, *fx.res, fx.source, st->get(), {}).ok());
   std::string full = test::read_file(o.jsonl_path);
   // as after a crash: the store remembers the first 30 items, the output has 30 lines and half of the 31st
-  auto state = (*st)->run_state("r");
   ASSERT_TRUE((*st)->forget_run("r").ok());
   auto lines = lines_of(o.jsonl_path);
   int64_t end30 = 0;
@@ -121,7 +121,7 @@ TEST(Batch, InterruptedOutputIsCutBackToWhatTheStoreRecorded) {
   ASSERT_TRUE(resumed.ok());
   EXPECT_EQ(resumed->resumed, 30u);
   EXPECT_EQ(resumed->analysed, 50u);
-  EXPECT_EQ(test::read_file(o.jsonl_path), full);  // byte for byte the uninterrupted output
+  EXPECT_TRUE(test::read_file(o.jsonl_path) == full);  // byte for byte the uninterrupted output
 }
 
 TEST(Batch, UnreadableMessagesAreNamedAndCounted) {

@@ -1,6 +1,7 @@
 #include "store/store.h"
 
 #include <sqlite3.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -78,6 +79,10 @@ CREATE INDEX cases_sender_net ON cases(sender_net);
 CREATE INDEX cases_sender_asn ON cases(sender_asn);
 CREATE INDEX case_findings_rule ON case_findings(rule_id);
 )sql",
+    // 3: the JSON report zlib-compressed (a fifth of the size); report_json stays for rows written before
+    R"sql(
+ALTER TABLE cases ADD COLUMN report_zlib BLOB;
+)sql",
 };
 
 // A statement from the cache (not finalized after use: the cache resets it when it is next used).
@@ -135,7 +140,8 @@ core::Result<std::unique_ptr<CaseStore>> CaseStore::open(const std::string& path
     return core::Error{"cannot open case store: " + errmsg(st->db_), path};
   sqlite3_busy_timeout(st->db_, 5000);
   char* err = nullptr;
-  if (sqlite3_exec(st->db_, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;", nullptr,
+  if (sqlite3_exec(st->db_, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; "
+                   "PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;", nullptr,
                    nullptr, &err) != SQLITE_OK) {
     std::string e = err ? err : "?";
     sqlite3_free(err);
@@ -159,17 +165,61 @@ core::Result<std::unique_ptr<CaseStore>> CaseStore::open(const std::string& path
   return st;
 }
 
+std::string pack_report(const std::string& json) {
+  uLongf n = compressBound(json.size());
+  std::string out(n, '\0');
+  if (compress2(reinterpret_cast<Bytef*>(out.data()), &n, reinterpret_cast<const Bytef*>(json.data()), json.size(),
+                Z_BEST_SPEED) != Z_OK)
+    return "";
+  out.resize(n);
+  return out;
+}
+
 core::Result<bool> CaseStore::save(const core::Analysis& a, const std::string& report_json) {
+  return save_packed(a, pack_report(report_json));
+}
+
+core::Result<std::string> CaseStore::report(const std::string& sha256) {
+  Use s{cached("SELECT report_zlib, report_json FROM cases WHERE sha256 = ?1")};
+  if (!s.s) return core::Error{"prepare: " + errmsg(db_), path_};
+  bind(s.s, 1, sha256);
+  if (sqlite3_step(s.s) != SQLITE_ROW) return core::Error{"no case " + sha256, path_};
+  if (sqlite3_column_type(s.s, 0) == SQLITE_NULL) {
+    const unsigned char* t = sqlite3_column_text(s.s, 1);
+    return std::string(t ? reinterpret_cast<const char*>(t) : "");
+  }
+  const Bytef* blob = static_cast<const Bytef*>(sqlite3_column_blob(s.s, 0));
+  uLong size = static_cast<uLong>(sqlite3_column_bytes(s.s, 0));
+  z_stream z{};
+  if (inflateInit(&z) != Z_OK) return core::Error{"zlib unavailable", path_};
+  z.next_in = const_cast<Bytef*>(blob);
+  z.avail_in = static_cast<uInt>(size);
+  std::string out;
+  char buf[65536];
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    z.next_out = reinterpret_cast<Bytef*>(buf);
+    z.avail_out = sizeof buf;
+    rc = inflate(&z, Z_NO_FLUSH);
+    out.append(buf, sizeof buf - z.avail_out);
+  }
+  inflateEnd(&z);
+  if (rc != Z_STREAM_END) return core::Error{"stored report of " + sha256 + " is damaged", path_};
+  return out;
+}
+
+core::Result<bool> CaseStore::save_packed(const core::Analysis& a, const std::string& packed_report) {
   const char* upsert = R"sql(
 INSERT INTO cases (sha256, message_id, subject, from_address, sender_ip, sender_domain, brand, verdict, score,
                    received_at, analyzed_at, first_seen, report_json, sender_asn, sender_as_org, sender_country,
-                   sender_net, sender_domain_age_days, body_simhash, purposes)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+                   sender_net, sender_domain_age_days, body_simhash, purposes, report_zlib)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, '', ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?12)
 ON CONFLICT(sha256) DO UPDATE SET
   message_id = excluded.message_id, subject = excluded.subject, from_address = excluded.from_address,
   sender_ip = excluded.sender_ip, sender_domain = excluded.sender_domain, brand = excluded.brand,
   verdict = excluded.verdict, score = excluded.score, received_at = excluded.received_at,
-  analyzed_at = excluded.analyzed_at, report_json = excluded.report_json, sender_asn = excluded.sender_asn,
+  analyzed_at = excluded.analyzed_at, report_json = '', report_zlib = excluded.report_zlib,
+  sender_asn = excluded.sender_asn,
   sender_as_org = excluded.sender_as_org, sender_country = excluded.sender_country, sender_net = excluded.sender_net,
   sender_domain_age_days = excluded.sender_domain_age_days, body_simhash = excluded.body_simhash,
   purposes = excluded.purposes, times_analyzed = cases.times_analyzed + 1
@@ -199,7 +249,7 @@ ON CONFLICT(sha256) DO UPDATE SET
     bind(s.s, 10, m.received_at ? m.received_at->at_offset(0).iso8601() : "");
     auto analyzed = core::parse_iso8601(a.analyzed_at);
     bind(s.s, 11, analyzed ? analyzed->at_offset(0).iso8601() : a.analyzed_at);
-    bind(s.s, 12, report_json);
+    sqlite3_bind_blob(s.s, 12, packed_report.data(), static_cast<int>(packed_report.size()), SQLITE_TRANSIENT);
     const auto& sf = a.enrichment.sender;
     bind_opt(s.s, 13, sf.ip_facts.asn);
     bind(s.s, 14, sf.ip_facts.as_org);

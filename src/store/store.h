@@ -31,6 +31,9 @@ struct RunState {
 // ~/.local/share/phishscope/cases.sqlite ("" when there is no home).
 std::string default_store_path();
 
+// A JSON report as the store keeps it (zlib, fastest level).
+std::string pack_report(const std::string& json);
+
 class CaseStore {
  public:
   ~CaseStore();
@@ -43,6 +46,10 @@ class CaseStore {
   // Inserts or updates the case of this message (keyed by the SHA-256 of its raw bytes): a transaction of its own,
   // or part of the one begin() opened.
   core::Result<bool> save(const core::Analysis& analysis, const std::string& report_json);
+  // The same with the report already packed by pack_report() (batch workers compress in parallel).
+  core::Result<bool> save_packed(const core::Analysis& analysis, const std::string& packed_report);
+  // The stored JSON report of a case.
+  core::Result<std::string> report(const std::string& sha256);
   // One transaction over many saves (a batch commits every few dozen messages).
   core::Result<bool> begin();
   core::Result<bool> commit();

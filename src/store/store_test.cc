@@ -20,7 +20,7 @@ TEST(Store, SameMessageTwiceIsOneCaseUpdated) {
   {
     auto st = CaseStore::open(path);
     ASSERT_TRUE(st.ok()) << st.error().str();
-    EXPECT_EQ((*st)->schema_version(), 2);
+    EXPECT_EQ((*st)->schema_version(), 3);
     ASSERT_TRUE((*st)->save(a, "{}").ok());
     ASSERT_TRUE((*st)->save(a, "{}").ok());
     EXPECT_EQ(*(*st)->count(), 1);
@@ -31,6 +31,9 @@ TEST(Store, SameMessageTwiceIsOneCaseUpdated) {
   auto c = (*st)->get(a.message.sha256);
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->times_analyzed, 2);
+  auto report = (*st)->report(a.message.sha256);
+  ASSERT_TRUE(report.ok()) << report.error().str();
+  EXPECT_EQ(*report, "{}");
   EXPECT_EQ(c->verdict, "phishing");
   EXPECT_FALSE((*st)->get("nope").ok());
   std::remove(path.c_str());
@@ -56,10 +59,11 @@ TEST(Store, Version1StoreIsMigratedWithItsCases) {
   sqlite3_close(db);
   auto st = CaseStore::open(path);
   ASSERT_TRUE(st.ok()) << st.error().str();
-  EXPECT_EQ((*st)->schema_version(), 2);
+  EXPECT_EQ((*st)->schema_version(), 3);
   auto old = (*st)->get("old");
   ASSERT_TRUE(old.ok());
   EXPECT_EQ(old->verdict, "spam");
+  EXPECT_EQ(*(*st)->report("old"), "{}");  // written uncompressed by version 1, still readable
   ASSERT_TRUE((*st)->save(test::analyze_case("pocketcard-reauth-2026-03-15", true), "{}").ok());
   EXPECT_EQ(*(*st)->count(), 2);
   std::remove(path.c_str());
