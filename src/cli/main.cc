@@ -170,6 +170,7 @@ int run_trends(const std::string& store_path, std::string since, std::string unt
   for (int64_t hi = end->epoch; hi > start->epoch && weeks.size() < 12; hi -= 7 * 86400) {
     int64_t lo = std::max(start->epoch, hi - 7 * 86400);
     weeks.push_back((*st)->trends(ps::core::Timestamp{lo, 0}.iso8601(), ps::core::Timestamp{hi, 0}.iso8601()));
+    weeks.back().days = static_cast<int>((hi - lo + 86399) / 86400);
   }
   auto verdict = [](const ps::core::Trends& t, const char* v) {
     auto it = t.verdicts.find(v);
@@ -177,29 +178,11 @@ int run_trends(const std::string& store_path, std::string since, std::string unt
   };
   if (format == "json") {
     ps::report::JsonWriter w(2);
-    auto counts = [&](const char* key, const std::vector<ps::core::CountOf>& v) {
-      w.key(key).begin_array();
-      for (const auto& c : v) w.begin_object().kv("key", c.key).kv("n", c.n).end_object();
-      w.end_array();
-    };
-    auto trend = [&](const ps::core::Trends& t) {
-      w.begin_object().kv("since", t.since).kv("until", t.until).kv("cases", t.cases);
-      w.key("verdicts").begin_object();
-      for (const auto& [k, n] : t.verdicts) w.kv(k, n);
-      w.end_object();
-      counts("brands", t.brands);
-      counts("lures", t.lures);
-      counts("sender_countries", t.sender_countries);
-      counts("sender_asns", t.sender_asns);
-      counts("link_tlds", t.link_tlds);
-      w.key("median_link_domain_age_days").opt(t.median_link_domain_age_days);
-      w.end_object();
-    };
     w.begin_object();
     w.key("window");
-    trend(all);
+    ps::report::write_trends(w, all);
     w.key("weeks").begin_array();
-    for (const auto& t : weeks) trend(t);
+    for (const auto& t : weeks) ps::report::write_trends(w, t);
     w.end_array();
     w.end_object();
     std::printf("%s\n", w.str().c_str());

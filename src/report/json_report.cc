@@ -337,16 +337,10 @@ void counts(W& w, const char* key, const std::vector<core::CountOf>& v) {
   w.end_array();
 }
 
-// Past cases from the case store: null when no store was consulted.
-void history(W& w, const core::History& h) {
-  w.key("history");
-  if (!h.available) {
-    w.null();
-    return;
-  }
+}  // namespace
+
+void write_trends(JsonWriter& w, const core::Trends& t) {
   w.begin_object();
-  const auto& t = h.trends;
-  w.key("trends").begin_object();
   w.kv("days", t.days).kv("since", t.since).kv("until", t.until).kv("cases", t.cases);
   w.key("verdicts").begin_object();
   for (const auto& [k, n] : t.verdicts) w.kv(k, n);
@@ -358,6 +352,20 @@ void history(W& w, const core::History& h) {
   counts(w, "link_tlds", t.link_tlds);
   w.key("median_link_domain_age_days").opt(t.median_link_domain_age_days);
   w.end_object();
+}
+
+namespace {
+
+// Past cases from the case store: null when no store was consulted.
+void history(W& w, const core::History& h) {
+  w.key("history");
+  if (!h.available) {
+    w.null();
+    return;
+  }
+  w.begin_object();
+  w.key("trends");
+  write_trends(w, h.trends);
   w.key("brand");
   if (h.brand) {
     const auto& b = *h.brand;
