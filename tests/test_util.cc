@@ -62,10 +62,15 @@ core::Analysis analyze_case(const std::string& name, bool with_observations, con
   return pipeline::analyze(*raw, resources(), none, opts);
 }
 
-core::Analysis analyze_text(const std::string& eml) {
+core::Analysis analyze_text(const std::string& eml, const std::string& observations_json) {
   ingest::RawMessage raw{"test.eml", eml};
   pipeline::Options opts;
   opts.now = "2026-11-01T00:00:00Z";
+  if (!observations_json.empty()) {
+    auto src = enrich::ReplaySource::parse(observations_json, "test.observations.json");
+    if (!src) throw std::runtime_error(src.error().str());
+    return pipeline::analyze(raw, resources(), **src, opts);
+  }
   enrich::NoLookupSource none;
   return pipeline::analyze(raw, resources(), none, opts);
 }

@@ -13,7 +13,8 @@ void write_file(const std::string& path, const std::string& text);
 
 // Analyses tests/cases/NAME.eml, with NAME.observations.json replayed when `with_observations`.
 core::Analysis analyze_case(const std::string& name, bool with_observations, const std::string& now = "2026-11-01T00:00:00Z");
-core::Analysis analyze_text(const std::string& eml);
+// Analyses a mail given as text, replaying `observations_json` (the observations file format) when not empty.
+core::Analysis analyze_text(const std::string& eml, const std::string& observations_json = "");
 
 // A QR code holding `text`, drawn `size` pixels wide with a white margin, as PNG or JPEG bytes (zxing's encoder,
 // libpng, libjpeg-turbo): test images for the QR-code reader.

@@ -263,3 +263,59 @@ TEST(DetectAttachments, OfficialQrCodeAndPlainHtmlFileRaiseNothing) {
 }
 
 }  // namespace ps::detect
+
+namespace ps::detect {
+
+namespace {
+const char* kNetworkMail =
+    "Received: from mx.receiver.example (mx.receiver.example [192.0.2.1]) by inbox.receiver.example; "
+    "Fri, 20 Nov 2026 10:00:00 +0900\n"
+    "Received: from evil (unknown [198.51.100.7]) by mx.receiver.example with ESMTP; Fri, 20 Nov 2026 10:00:00 +0900\n"
+    "From: \"Amazon\" <info@amazon-notice.example>\nTo: user@receiver.example\nSubject: Amazon account suspended\n"
+    "Date: Fri, 20 Nov 2026 10:00:00 +0900\nContent-Type: text/plain; charset=UTF-8\n\n"
+    "Your Amazon account has been suspended. Sign in: https://login.amazon-check.example/s\n";
+std::string observations(const std::string& site_ip, const std::string& link_registered) {
+  return R"({"observed_at": "2026-11-20T12:00:00+09:00",
+    "ip": {"198.51.100.7": {"asn": 64500, "as_org": "Small Host", "country": "NL"},
+           ")" + site_ip + R"(": {"asn": 64500, "as_org": "Small Host", "country": "NL"}},
+    "dns": {"login.amazon-check.example": {"A": [")" + site_ip + R"("]}},
+    "rdap": {"amazon-notice.example": {"registered": "2026-11-10"},
+             "amazon-check.example": {"registered": ")" + link_registered + R"("}}})";
+}
+bool has_id(const core::Analysis& a, const char* id) {
+  for (const auto& f : a.findings)
+    if (f.id == id) return true;
+  return false;
+}
+}  // namespace
+
+TEST(DetectCorrelation, SameNetworkAndDomainsRegisteredTogether) {
+  // the site is in the sender's /24, and its domain was bought three days after the sender's
+  core::Analysis a = test::analyze_text(kNetworkMail, observations("198.51.100.99", "2026-11-13"));
+  EXPECT_TRUE(has_id(a, "SENDER_SITE_SAME_NETWORK"));
+  EXPECT_FALSE(has_id(a, "SENDER_IP_IS_SITE_IP"));
+  EXPECT_TRUE(has_id(a, "DOMAINS_REGISTERED_TOGETHER"));
+  for (const auto& f : a.findings) {
+    if (f.id == "SENDER_SITE_SAME_NETWORK") EXPECT_EQ(f.params.at("network"), "198.51.100.0/24");
+    if (f.id == "DOMAINS_REGISTERED_TOGETHER") EXPECT_EQ(f.params.at("days"), "3");
+  }
+  // another /24 of the same small AS: still one network
+  a = test::analyze_text(kNetworkMail, observations("203.0.113.9", "2026-11-13"));
+  for (const auto& f : a.findings)
+    if (f.id == "SENDER_SITE_SAME_NETWORK") EXPECT_EQ(f.params.at("network"), "AS64500 Small Host");
+  EXPECT_TRUE(has_id(a, "SENDER_SITE_SAME_NETWORK"));
+}
+
+TEST(DetectCorrelation, SameAddressOrFarApartSaysNothingMore) {
+  // the same address is SENDER_IP_IS_SITE_IP, not both; domains two months apart are not "together"
+  core::Analysis a = test::analyze_text(kNetworkMail, observations("198.51.100.7", "2026-09-01"));
+  EXPECT_TRUE(has_id(a, "SENDER_IP_IS_SITE_IP"));
+  EXPECT_FALSE(has_id(a, "SENDER_SITE_SAME_NETWORK"));
+  EXPECT_FALSE(has_id(a, "DOMAINS_REGISTERED_TOGETHER"));
+  // without observations nothing is claimed
+  a = test::analyze_text(kNetworkMail);
+  EXPECT_FALSE(has_id(a, "SENDER_SITE_SAME_NETWORK"));
+  EXPECT_FALSE(has_id(a, "DOMAINS_REGISTERED_TOGETHER"));
+}
+
+}  // namespace ps::detect

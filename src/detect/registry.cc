@@ -19,6 +19,8 @@ extern const Rule kLinkBlocklisted;
 extern const Rule kSiteLoginForm;
 extern const Rule kSiteCloakingSuspected;
 extern const Rule kSenderIpIsSiteIp;
+extern const Rule kSenderSiteSameNetwork;
+extern const Rule kDomainsRegisteredTogether;
 extern const Rule kOfficialLinkMixedIn;
 extern const Rule kUrgencyDeadline;
 extern const Rule kGenericGreeting;
@@ -62,7 +64,7 @@ const std::vector<Rule>& registry() {
       rules::kSenderHostedAbroad,   rules::kLinkBrandLookalike,
       rules::kLinkUnofficialDomain, rules::kLinkDomainNew,
       rules::kLinkBlocklisted,      rules::kSiteLoginForm,
-      rules::kSiteCloakingSuspected, rules::kSenderIpIsSiteIp,
+      rules::kSiteCloakingSuspected, rules::kSenderIpIsSiteIp, rules::kSenderSiteSameNetwork, rules::kDomainsRegisteredTogether,
       rules::kOfficialLinkMixedIn,  rules::kUrgencyDeadline,
       rules::kGenericGreeting,      rules::kAbruptApology,
       rules::kAccountRestriction,   rules::kPaymentInfoProblem,

@@ -40,7 +40,7 @@ const std::vector<std::string>& lure_rules() {
   static const std::vector<std::string> ids = {
       "PAYMENT_INFO_PROBLEM", "ACCOUNT_RESTRICTION", "URGENCY_DEADLINE",     "CREDENTIAL_REQUEST",
       "MAILBOX_LURE",         "LINK_IN_QR_CODE",     "ATTACHMENT_LOGIN_FORM", "LINK_FREE_HOSTING",
-      "HIDDEN_TEXT",          "LINK_BRAND_LOOKALIKE", "SENDER_IP_IS_SITE_IP"};
+      "HIDDEN_TEXT",          "LINK_BRAND_LOOKALIKE", "SENDER_IP_IS_SITE_IP", "SENDER_SITE_SAME_NETWORK"};
   return ids;
 }
 
