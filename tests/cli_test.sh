@@ -160,6 +160,27 @@ assert any("template:0" in r["shared"] for r in h["related"]), h["related"]
 PY
 "$exe" analyze "$f" --store "$tmp/batch.sqlite" --no-history --format json | grep -q '"history": null' && ok || bad "--no-history still compared"
 
+# a local block list (JPCERT/CC-style CSV, defanged) lists the seed's phishing host: LINK_BLOCKLISTED, cited as a
+# blocklist observation; a recording replays it without the list
+printf 'date,URL,description\n2026/02/13,hxxps://eki-net-carcini[.]ddnxw[.]cn/Perosnal_member/,eki-net\n' >"$tmp/list.csv"
+"$exe" analyze "$case_eml" --no-store --observations "$case_obs" --blocklist "$tmp/list.csv" --format json --now 2026-11-01T00:00:00Z --record "$tmp/bl.obs.json" >"$tmp/bl.json" || bad "--blocklist failed"
+/usr/bin/python3 - "$tmp/bl.json" <<'PY' && ok || bad "--blocklist: link not reported as listed"
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = [x for x in d["findings"] if x["id"] == "LINK_BLOCKLISTED"]
+assert f and any(e.get("observation", "").startswith("blocklist:") for e in f[0]["evidence"]), f
+assert any(o["kind"] == "blocklist" and o["status"] == "ok" for o in d["observations"])
+PY
+"$exe" analyze "$case_eml" --no-store --observations "$tmp/bl.obs.json" --format json --now 2026-11-01T00:00:00Z >"$tmp/bl2.json" || bad "replay of a block-list run failed"
+/usr/bin/python3 - "$tmp/bl.json" "$tmp/bl2.json" <<'PY' && ok || bad "replayed block-list run differs in its findings or block-list observations"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+assert a["findings"] == b["findings"]
+bl = lambda d: [o for o in d["observations"] if o["kind"] == "blocklist"]
+assert bl(a) == bl(b) and bl(a), (bl(a), bl(b))
+PY
+expect_error blocklist-missing 2 "error: $tmp/none.csv: cannot open block list" -- analyze "$case_eml" --no-store --blocklist "$tmp/none.csv"
+
 # url: one link, defanged input accepted, brand and technique named
 "$exe" url 'hxxps://eki-net-carcini[.]ddnxw[.]cn/Perosnal_member/' --format json >"$tmp/url.json" 2>"$tmp/err" || bad "url: $(cat "$tmp/err")"
 /usr/bin/python3 -c "

@@ -13,6 +13,7 @@
 #include "core/ip.h"
 #include "core/time.h"
 #include "eval/eval.h"
+#include "enrich/blocklist.h"
 #include "enrich/ipdb.h"
 #include "enrich/observations.h"
 #include "ingest/ingest.h"
@@ -87,12 +88,14 @@ int run_url(std::string url, const std::string& format, const std::string& lang,
 struct Sources {
   std::unique_ptr<ps::enrich::ObservationSource> base;
   std::unique_ptr<ps::enrich::IpDatabaseSource> ipdb;
+  std::unique_ptr<ps::enrich::BlocklistSource> lists;
   std::unique_ptr<ps::enrich::RecordingSource> recorder;
   ps::enrich::ObservationSource* top = nullptr;
 };
 
 ps::core::Result<Sources> make_sources(const std::string& observations, std::string ipdb_dir, bool no_ipdb,
-                                       const std::string& data_dir, bool record) {
+                                       const std::string& data_dir, bool record,
+                                       const std::vector<std::string>& blocklists) {
   Sources s;
   if (!observations.empty()) {
     auto replay = ps::enrich::ReplaySource::load(observations);
@@ -117,6 +120,16 @@ ps::core::Result<Sources> make_sources(const std::string& observations, std::str
     } else if (explicit_dir) {
       return db.error();
     }
+  }
+  if (!blocklists.empty()) {
+    std::vector<std::shared_ptr<ps::enrich::Blocklist>> loaded;
+    for (const auto& path : blocklists) {
+      auto l = ps::enrich::Blocklist::load(path);
+      if (!l) return l.error();
+      loaded.push_back(*l);
+    }
+    s.lists = std::make_unique<ps::enrich::BlocklistSource>(std::move(loaded), *s.top);
+    s.top = s.lists.get();
   }
   if (record) {
     s.recorder = std::make_unique<ps::enrich::RecordingSource>(*s.top);
@@ -249,6 +262,9 @@ int main(int argc, char** argv) {
   analyze->add_option("--ipdb", ipdb_dir,
                       "offline IP data directory (default: $PHISHSCOPE_IPDB, else DATA_DIR/ipdb when present)");
   analyze->add_flag("--no-ipdb", no_ipdb, "do not answer IP owners from the offline IP data");
+  std::vector<std::string> blocklists;
+  analyze->add_option("--blocklist", blocklists,
+                      "local block list of phishing URLs or hosts (plain or CSV, e.g. a JPCERT/CC list; repeatable)");
   analyze->add_option("--max-message-bytes", opts.limits.max_message_bytes, "largest message accepted")
       ->capture_default_str();
   analyze->add_option("--max-parts", opts.limits.max_parts, "MIME parts analysed at most")->capture_default_str();
@@ -300,6 +316,8 @@ int main(int argc, char** argv) {
   batch_cmd->add_option("--data-dir", batch_data_dir, "directory of brands.json, rules.json and messages/");
   batch_cmd->add_option("--ipdb", batch_ipdb, "offline IP data directory (as for analyze)");
   batch_cmd->add_flag("--no-ipdb", batch_no_ipdb, "do not answer IP owners from the offline IP data");
+  std::vector<std::string> batch_blocklists;
+  batch_cmd->add_option("--blocklist", batch_blocklists, "local block list (as for analyze; repeatable)");
   batch_cmd->add_flag("--no-progress", batch_no_progress, "no progress output on standard error");
   batch_cmd->add_option("--internal-net", bo.analysis.trust.internal_networks, "as for analyze (repeatable)");
   batch_cmd->add_option("--internal-host", bo.analysis.trust.internal_hosts, "as for analyze (repeatable)");
@@ -329,7 +347,7 @@ int main(int argc, char** argv) {
     }
     auto res = ps::pipeline::Resources::load(batch_data_dir.empty() ? ps::pipeline::default_data_dir() : batch_data_dir);
     if (!res) return fail(res.error().str(), 3);
-    auto src = make_sources("", batch_ipdb, batch_no_ipdb, batch_data_dir, false);
+    auto src = make_sources("", batch_ipdb, batch_no_ipdb, batch_data_dir, false, batch_blocklists);
     if (!src) return fail(src.error().str(), 2);
     auto st = open_store(batch_store, batch_no_store);
     if (!st) return fail(st.error().str(), 3);
@@ -371,7 +389,7 @@ int main(int argc, char** argv) {
   auto res = ps::pipeline::Resources::load(data_dir.empty() ? ps::pipeline::default_data_dir() : data_dir);
   if (!res) return fail(res.error().str(), 3);
 
-  auto sources = make_sources(observations, ipdb_dir, no_ipdb, data_dir, !record_path.empty());
+  auto sources = make_sources(observations, ipdb_dir, no_ipdb, data_dir, !record_path.empty(), blocklists);
   if (!sources) return fail(sources.error().str(), 2);
   ps::enrich::ObservationSource* source = sources->top;
   auto* recorder = sources->recorder.get();

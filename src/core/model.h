@@ -387,6 +387,8 @@ struct LinkFacts {
   std::string reputation_status = "not_looked_up";
   std::vector<ReputationVerdict> reputation;
   std::string reputation_observation;
+  std::string blocklist_observation;  // local block lists consulted ("" when none is loaded)
+  std::vector<std::string> blocklists_listing;  // names of the local lists that list this link
   SiteFacts site;
 };
 

@@ -191,6 +191,17 @@ core::Enrichment enrich(const core::Message& msg, const core::Content& content, 
     if (rj.is_array())
       for (const auto& v : rj)
         if (v.is_object()) f.reputation.push_back({str(v, "source"), str(v, "verdict")});
+    if (look.offers("blocklist")) {
+      const core::Observation bl = look.get("blocklist", l.url);
+      f.blocklist_observation = bl.id;
+      json bj = answer(bl);
+      if (bj.is_object() && bj.contains("matches") && bj["matches"].is_array())
+        for (const auto& m : bj["matches"])
+          if (m.is_object()) {
+            f.blocklists_listing.push_back(str(m, "list"));
+            f.reputation.push_back({"local block list " + str(m, "list"), "phishing (listed: " + str(m, "entry") + ")"});
+          }
+    }
     f.site = site_facts(look, l.url);
     e.links.push_back(std::move(f));
   }

@@ -36,7 +36,7 @@ core::Result<std::unique_ptr<ReplaySource>> ReplaySource::parse(const std::strin
   auto src = std::make_unique<ReplaySource>();
   src->name_ = name;
   src->observed_at_ = j.value("observed_at", "");
-  for (const char* kind : {"ip", "ipdb", "rdap", "dns", "reputation", "site"}) {
+  for (const char* kind : {"ip", "ipdb", "rdap", "dns", "reputation", "site", "blocklist"}) {
     if (!j.contains(kind)) continue;
     if (!j[kind].is_object()) return core::Error{std::string("\"") + kind + "\" must be an object", name};
     for (auto it = j[kind].begin(); it != j[kind].end(); ++it) {
@@ -98,10 +98,11 @@ core::Observation ReplaySource::lookup(const std::string& kind, const std::strin
 }
 
 bool ReplaySource::offers(const std::string& kind) const {
-  if (kind != "ipdb") return true;
+  if (kind != "ipdb" && kind != "blocklist") return true;
+  // offline data and local lists: only what the recording holds
   auto has = [&](const std::map<std::string, std::string>& m) {
-    auto it = m.lower_bound("ipdb:");
-    return it != m.end() && it->first.rfind("ipdb:", 0) == 0;
+    auto it = m.lower_bound(kind + ":");
+    return it != m.end() && it->first.rfind(kind + ":", 0) == 0;
   };
   return has(entries_) || has(errors_);
 }

@@ -14,10 +14,12 @@ namespace ps::enrich {
 class ObservationSource {
  public:
   virtual ~ObservationSource() = default;
-  // kind: ip | rdap | dns | reputation | site. Always returns an observation; status says whether it has an answer.
+  // kind: ip | ipdb | rdap | dns | reputation | site | blocklist. Always returns an observation; status says whether
+  // it has an answer.
   virtual core::Observation lookup(const std::string& kind, const std::string& key) = 0;
-  // Whether this source can answer `kind` at all: the offline IP data ("ipdb") is only asked for when it is there.
-  virtual bool offers(const std::string& kind) const { return kind != "ipdb"; }
+  // Whether this source can answer `kind` at all: the offline IP data ("ipdb") and local block lists ("blocklist")
+  // are only asked for when they are there.
+  virtual bool offers(const std::string& kind) const { return kind != "ipdb" && kind != "blocklist"; }
 };
 
 // Offline without recorded facts: every lookup is "not_looked_up". Never invents an answer.

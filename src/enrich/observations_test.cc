@@ -52,3 +52,51 @@ TEST(Observations, NoLookupNeverInventsAnswers) {
 }
 
 }  // namespace ps::enrich
+
+#include "enrich/blocklist.h"
+
+namespace ps::enrich {
+
+TEST(Blocklist, PlainCsvAndDefangedEntries) {
+  auto l = Blocklist::parse(
+      "# a list\n"
+      "https://login.evil.example/secure/\n"
+      "hxxps://defanged[.]example/path\n"
+      "bad-host.example\n"
+      "date,URL,description\n"
+      "2026/11/01,https://csv.example/phish/index.html,Amazon\n"
+      "https://whole-host.example\n",
+      "list.txt", "2026-11-20T00:00:00Z");
+  ASSERT_TRUE(l.ok()) << l.error().str();
+  auto& b = **l;
+  EXPECT_EQ(b.size(), 5u);
+  EXPECT_EQ(b.match("https://LOGIN.evil.example/secure"), "https://login.evil.example/secure");
+  EXPECT_EQ(b.match("https://login.evil.example/secure/step2?x=1"), "https://login.evil.example/secure");
+  EXPECT_EQ(b.match("https://login.evil.example/securely"), "");  // not at a path boundary
+  EXPECT_EQ(b.match("https://defanged.example/path"), "https://defanged.example/path");
+  EXPECT_EQ(b.match("http://www.bad-host.example/anything"), "bad-host.example");  // subdomains of a listed host
+  EXPECT_EQ(b.match("https://notbad-host.example/"), "");
+  EXPECT_EQ(b.match("https://csv.example/phish/index.html#top"), "https://csv.example/phish/index.html");
+  EXPECT_EQ(b.match("https://whole-host.example/any/path"), "whole-host.example");
+  EXPECT_EQ(b.match("https://clean.example/"), "");
+  EXPECT_FALSE(Blocklist::parse("# nothing\n\n", "empty.txt", "").ok());
+  EXPECT_FALSE(Blocklist::load("/nonexistent/list.txt").ok());
+}
+
+TEST(Blocklist, SourceAnswersBlocklistLookupsOnly) {
+  auto l = Blocklist::parse("bad-host.example\n", "jpcert.csv", "2026-11-20T00:00:00Z");
+  ASSERT_TRUE(l.ok());
+  NoLookupSource none;
+  BlocklistSource src({*l}, none);
+  EXPECT_TRUE(src.offers("blocklist"));
+  EXPECT_FALSE(none.offers("blocklist"));
+  auto o = src.lookup("blocklist", "https://a.bad-host.example/x");
+  EXPECT_EQ(o.status, "ok");
+  EXPECT_EQ(o.observed_at, "2026-11-20T00:00:00Z");
+  EXPECT_NE(o.source.find("jpcert.csv (1 entries)"), std::string::npos);
+  EXPECT_NE(o.result_json.find("\"listed\":true"), std::string::npos);
+  EXPECT_NE(src.lookup("blocklist", "https://fine.example/").result_json.find("\"listed\":false"), std::string::npos);
+  EXPECT_EQ(src.lookup("dns", "a.bad-host.example").status, "not_looked_up");  // passed on
+}
+
+}  // namespace ps::enrich

@@ -14,20 +14,27 @@ static bool is_bad(const std::string& verdict) {
 static void run(const RuleInput& in, Findings& out) {
   for (size_t i = 0; i < in.enrichment.links.size() && i < in.content.links.size(); ++i) {
     const auto& lf = in.enrichment.links[i];
-    std::string sources;
+    std::string sources, services, lists;
     for (const auto& r : lf.reputation) {
       if (!is_bad(r.verdict)) continue;
-      if (!sources.empty()) sources += ", ";
-      sources += r.source + " (" + r.verdict + ")";
+      std::string one = r.source + " (" + r.verdict + ")";
+      sources += (sources.empty() ? "" : ", ") + one;
+      // local block lists answer in their own observation
+      std::string& to = r.source.rfind("local block list ", 0) == 0 ? lists : services;
+      to += (to.empty() ? "" : ", ") + one;
     }
     if (sources.empty()) continue;
     core::Finding f = make_finding("LINK_BLOCKLISTED");
     f.params["url"] = in.content.links[i].defanged;
     f.params["sources"] = sources;
-    core::Evidence e;
-    e.observation = lf.reputation_observation;
-    e.excerpt = sources;
-    f.evidence.push_back(e);
+    for (const auto& [obs, excerpt] : {std::pair{lf.reputation_observation, services},
+                                       std::pair{lf.blocklist_observation, lists}}) {
+      if (excerpt.empty()) continue;
+      core::Evidence e;
+      e.observation = obs;
+      e.excerpt = excerpt;
+      f.evidence.push_back(e);
+    }
     out.push_back(std::move(f));
   }
 }
