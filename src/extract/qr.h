@@ -1,4 +1,4 @@
-// Codes in images: QR codes (and Micro QR, Data Matrix, Aztec, PDF417) in PNG and JPEG images, read with zxing.
+// Codes in images: QR codes (and Data Matrix, Aztec, PDF417) in PNG and JPEG images, read with zxing.
 // Phishing mails put the link in a QR code so that link scanners and the mail client never see it ("quishing").
 #pragma once
 #include <string>
