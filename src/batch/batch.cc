@@ -55,10 +55,10 @@ std::string default_run_name(const Options& o) {
   return "auto-" + core::sha256_hex(key).substr(0, 16);
 }
 
-std::vector<Count> top(const std::map<std::string, size_t>& m, size_t n) {
-  std::vector<Count> v;
-  for (const auto& [k, c] : m) v.push_back({k, c});
-  std::stable_sort(v.begin(), v.end(), [](const Count& a, const Count& b) { return a.n > b.n; });
+std::vector<core::CountOf> top(const std::map<std::string, size_t>& m, size_t n) {
+  std::vector<core::CountOf> v;
+  for (const auto& [k, c] : m) v.push_back({k, static_cast<int64_t>(c)});
+  std::stable_sort(v.begin(), v.end(), [](const core::CountOf& a, const core::CountOf& b) { return a.n > b.n; });
   if (v.size() > n) v.resize(n);
   return v;
 }
@@ -355,7 +355,7 @@ std::string format_summary(const Summary& s) {
     out += fmt::format(" {} {}", v, it == s.verdicts.end() ? 0 : it->second);
   }
   out += "\n";
-  auto list = [&](const char* title, const std::vector<Count>& v) {
+  auto list = [&](const char* title, const std::vector<core::CountOf>& v) {
     if (v.empty()) return;
     out += std::string(title) + ":\n";
     for (const auto& c : v) out += fmt::format("  {:>7}  {}\n", c.n, c.key);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model.h"
 #include "core/result.h"
 #include "enrich/observations.h"
 #include "pipeline/pipeline.h"
@@ -25,11 +26,6 @@ struct Options {
   pipeline::Options analysis;
 };
 
-struct Count {
-  std::string key;
-  size_t n = 0;
-};
-
 struct Summary {
   std::string run;
   size_t total = 0;     // messages in the inputs (counted before the run)
@@ -38,10 +34,10 @@ struct Summary {
   size_t failed = 0;    // unreadable messages (named on stderr, recorded as errors)
   double seconds = 0;
   std::map<std::string, size_t> verdicts;
-  std::vector<Count> brands;          // top 10
-  std::vector<Count> sender_asns;     // top 10, "AS1234 Org"
-  std::vector<Count> sender_countries;
-  std::vector<Count> link_domains;    // top 10 registrable domains of links not on an official domain
+  std::vector<core::CountOf> brands;          // top 10
+  std::vector<core::CountOf> sender_asns;     // top 10, "AS1234 Org"
+  std::vector<core::CountOf> sender_countries;
+  std::vector<core::CountOf> link_domains;    // top 10 registrable domains of links not on an official domain
   std::vector<std::string> errors;    // first 20 unreadable messages, "where: what"
 };
 
