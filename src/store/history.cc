@@ -112,7 +112,8 @@ core::History CaseStore::history_for(const core::Analysis& a, int days) {
   // the window ends when this mail arrived (the analysis time when unknown); times compare as UTC text
   auto end = a.message.received_at ? a.message.received_at : core::parse_iso8601(a.analyzed_at);
   if (end) {
-    std::string until = end->at_offset(0).iso8601();
+    // up to and including the second this mail arrived (copies of one campaign arrive together)
+    std::string until = core::Timestamp{end->epoch + 1, 0}.iso8601();
     std::string since = core::Timestamp{end->epoch - static_cast<int64_t>(days) * 86400, 0}.iso8601();
     h.trends = trends(since, until, self);
   }
