@@ -166,7 +166,13 @@ ps::core::Result<std::string> parse_now(std::string now) {
 
 // phishscope trends: what the case store saw in a time window, overall and week by week.
 int run_trends(const std::string& store_path, std::string since, std::string until, const std::string& format) {
-  auto st = open_store(store_path, false);
+  // reading only: a mistyped path must not become a new, empty store
+  std::string path = store_path.empty() ? ps::store::default_store_path() : store_path;
+  if (path.empty() || !std::filesystem::exists(path))
+    return fail((path.empty() ? std::string("the default case store") : path) +
+                    ": no case store here (analyse mails first, or give --store)",
+                2);
+  auto st = open_store(path, false);
   if (!st) return fail(st.error().str(), 3);
   auto end = until.empty() ? std::optional<ps::core::Timestamp>(ps::core::Timestamp{std::time(nullptr), 0})
                            : ps::core::parse_iso8601(until);
