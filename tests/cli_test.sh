@@ -149,6 +149,10 @@ expect_error batch-missing 2 "error: $tmp/none.mbox: cannot open" -- batch "$tmp
 "$exe" trends --store "$tmp/batch.sqlite" --since 2026-01-01 --until 2027-01-01 >"$tmp/trends.txt" 2>&1 || bad "trends failed: $(cat "$tmp/trends.txt")"
 grep -Eq "^cases received 2026-01-01T00:00:00Z to 2027-01-01T00:00:00Z: 2000 \(phishing [0-9]+" "$tmp/trends.txt" && grep -q "week by week" "$tmp/trends.txt" && ok || bad "trends: $(head -3 "$tmp/trends.txt")"
 "$exe" trends --store "$tmp/batch.sqlite" --since 2026-01-01 --until 2027-01-01 --format json | /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if d['window']['cases']==2000 and len(d['weeks'])==12 else 1)" && ok || bad "trends --format json"
+# show: a stored report by its case id prefix
+sha=$(sqlite3 "$tmp/batch.sqlite" "select sha256 from cases limit 1")
+"$exe" show "${sha:0:12}" --store "$tmp/batch.sqlite" | /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if d['message']['sha256']=='$sha' else 1)" && ok || bad "show: not the stored report of $sha"
+expect_error show-unknown 2 "error: $tmp/batch.sqlite: no case 0000000000" -- show 0000000000 --store "$tmp/batch.sqlite"
 expect_error trends-no-store 2 "error: $tmp/typo.sqlite: no case store here" -- trends --store "$tmp/typo.sqlite"
 [ -e "$tmp/typo.sqlite" ] && bad "trends created a store" || ok
 expect_error trends-bad-date 2 "error: --since: not an ISO 8601" -- trends --store "$tmp/batch.sqlite" --since yesterday

@@ -335,7 +335,24 @@ int main(int argc, char** argv) {
   trends_cmd->add_option("--until", trends_until, "window end, ISO 8601 (default: now)");
   trends_cmd->add_option("--format", trends_format, "output format")->check(CLI::IsMember({"text", "json"}));
 
+  std::string show_id, show_store;
+  auto* show_cmd = app.add_subcommand("show", "print the stored JSON report of a case (its SHA-256, or the first digits)");
+  show_cmd->add_option("CASE", show_id, "case id as listed under related past cases")->required();
+  show_cmd->add_option("--store", show_store, "SQLite case store (default as for analyze)");
+
   CLI11_PARSE(app, argc, argv);
+  if (*show_cmd) {
+    std::string path = show_store.empty() ? ps::store::default_store_path() : show_store;
+    if (path.empty() || !std::filesystem::exists(path)) return fail(path + ": no case store here", 2);
+    auto st = open_store(path, false);
+    if (!st) return fail(st.error().str(), 3);
+    auto sha = (*st)->resolve(show_id);
+    if (!sha) return fail(sha.error().str(), 2);
+    auto report = (*st)->report(*sha);
+    if (!report) return fail(report.error().str(), 3);
+    std::printf("%s\n", report->c_str());
+    return 0;
+  }
   if (*trends_cmd) return run_trends(trends_store, trends_since, trends_until, trends_format);
   if (*batch_cmd) {
     for (const auto& net : bo.analysis.trust.internal_networks) {

@@ -179,6 +179,22 @@ core::Result<bool> CaseStore::save(const core::Analysis& a, const std::string& r
   return save_packed(a, pack_report(report_json));
 }
 
+core::Result<std::string> CaseStore::resolve(const std::string& prefix) {
+  if (prefix.size() < 6 || prefix.find_first_not_of("0123456789abcdef") != std::string::npos)
+    return core::Error{"not a case id (6 to 64 lower-case hex digits of a SHA-256): '" + prefix + "'", path_};
+  Use s{cached("SELECT sha256 FROM cases WHERE sha256 >= ?1 AND sha256 < ?1 || 'g' ORDER BY sha256 LIMIT 2")};
+  if (!s.s) return core::Error{"prepare: " + errmsg(db_), path_};
+  bind(s.s, 1, prefix);
+  std::vector<std::string> found;
+  while (sqlite3_step(s.s) == SQLITE_ROW) {
+    const unsigned char* t = sqlite3_column_text(s.s, 0);
+    found.emplace_back(t ? reinterpret_cast<const char*>(t) : "");
+  }
+  if (found.empty()) return core::Error{"no case " + prefix, path_};
+  if (found.size() > 1) return core::Error{"case id " + prefix + " is ambiguous: give more digits", path_};
+  return found.front();
+}
+
 core::Result<std::string> CaseStore::report(const std::string& sha256) {
   Use s{cached("SELECT report_zlib, report_json FROM cases WHERE sha256 = ?1")};
   if (!s.s) return core::Error{"prepare: " + errmsg(db_), path_};

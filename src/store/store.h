@@ -48,6 +48,8 @@ class CaseStore {
   core::Result<bool> save(const core::Analysis& analysis, const std::string& report_json);
   // The same with the report already packed by pack_report() (batch workers compress in parallel).
   core::Result<bool> save_packed(const core::Analysis& analysis, const std::string& packed_report);
+  // The case whose SHA-256 starts with `prefix` (at least 6 hex digits; unique).
+  core::Result<std::string> resolve(const std::string& prefix);
   // The stored JSON report of a case.
   core::Result<std::string> report(const std::string& sha256);
   // One transaction over many saves (a batch commits every few dozen messages).
