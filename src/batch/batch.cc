@@ -33,12 +33,16 @@ struct Job {
   std::string error;  // when the message could not be read
 };
 
+// What a worker hands to the writer: the line, the store row and the summary facts (the Analysis itself stays and
+// is freed in the worker: memory allocated in one thread and freed in another costs glibc malloc dearly).
 struct Result {
   std::string item;
   std::string error;
-  std::optional<core::Analysis> analysis;
+  bool ok = false;
   std::string json;
-  std::string packed;  // the report as the store keeps it, compressed by the worker
+  std::optional<store::CaseRow> row;
+  std::string verdict, brand, sender_as, sender_country;
+  std::vector<std::string> link_domains;  // registrable domains of links off the official ones, unique
 };
 
 std::string absolute(const std::string& p) {
@@ -143,7 +147,7 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
 
   const size_t workers = o.workers > 0 ? static_cast<size_t>(o.workers)
                                        : std::max<size_t>(1, std::thread::hardware_concurrency());
-  const size_t cap = workers * 4;  // messages in flight: bounds memory whatever the mailbox size
+  const size_t cap = workers * 32;  // messages in flight: bounds memory whatever the mailbox size
 
   std::mutex m;
   std::condition_variable cv_jobs, cv_space, cv_results;
@@ -206,9 +210,19 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
         r.item = j.item;
         if (j.raw) {
           core::Analysis a = pipeline::analyze(*j.raw, res, source, o.analysis);
+          j.raw.reset();
+          r.ok = true;
           r.json = report::to_json(a, catalog, o.lang, -1);
-          if (store) r.packed = store::pack_report(r.json);
-          r.analysis = std::move(a);
+          if (store) r.row = store::case_row(a, store::pack_report(r.json));
+          r.verdict = a.verdict.level;
+          if (a.brand) r.brand = a.brand->name_en;
+          const auto& ipf = a.enrichment.sender.ip_facts;
+          if (ipf.asn) r.sender_as = fmt::format("AS{} {}", *ipf.asn, ipf.as_org);
+          r.sender_country = ipf.country;
+          for (const auto& l : a.content.links)
+            if (!l.official && !l.registrable_domain.empty() &&
+                std::find(r.link_domains.begin(), r.link_domains.end(), l.registrable_domain) == r.link_domains.end())
+              r.link_domains.push_back(l.registrable_domain);
         } else {
           r.error = j.error;
         }
@@ -264,27 +278,23 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
     }
     ++uncommitted;
     std::string sha;
-    if (r.analysis) {
-      const core::Analysis& a = *r.analysis;
-      sha = a.message.sha256;
-      if (store) {
-        auto saved = store->save_packed(a, r.packed);
+    if (r.ok) {
+      if (r.row) {
+        sha = r.row->sha256;
+        auto saved = store->save_row(*r.row);
         if (!saved) return saved;
       }
       if (lines.enabled()) {
-        auto w = lines.write(r.json + "\n");
+        r.json += "\n";
+        auto w = lines.write(r.json);
         if (!w) return w;
       }
       ++sum.analysed;
-      ++sum.verdicts[a.verdict.level];
-      if (a.brand) ++brands[a.brand->name_en];
-      const auto& ipf = a.enrichment.sender.ip_facts;
-      if (ipf.asn) ++asns[fmt::format("AS{} {}", *ipf.asn, ipf.as_org)];
-      if (!ipf.country.empty()) ++countries[ipf.country];
-      std::set<std::string> seen;
-      for (const auto& l : a.content.links)
-        if (!l.official && !l.registrable_domain.empty() && seen.insert(l.registrable_domain).second)
-          ++domains[l.registrable_domain];
+      ++sum.verdicts[r.verdict];
+      if (!r.brand.empty()) ++brands[r.brand];
+      if (!r.sender_as.empty()) ++asns[r.sender_as];
+      if (!r.sender_country.empty()) ++countries[r.sender_country];
+      for (const auto& d : r.link_domains) ++domains[d];
     } else {
       ++sum.failed;
       if (sum.errors.size() < 20) sum.errors.push_back(r.item + ": " + r.error);
@@ -292,7 +302,7 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
       std::fprintf(stderr, "phishscope: error: %s: %s\n", r.item.c_str(), r.error.c_str());
     }
     if (store) {
-      auto marked = store->mark_item(sum.run, r.item, sha, r.analysis ? "ok" : "error", lines.pos());
+      auto marked = store->mark_item(sum.run, r.item, sha, r.ok ? "ok" : "error", lines.pos());
       if (!marked) return marked;
     }
     if (uncommitted >= o.commit_every) return commit();

@@ -224,7 +224,47 @@ core::Result<std::string> CaseStore::report(const std::string& sha256) {
   return out;
 }
 
+CaseRow case_row(const core::Analysis& a, std::string packed_report) {
+  CaseRow r;
+  const auto& m = a.message;
+  r.sha256 = m.sha256;
+  r.message_id = m.message_id;
+  r.subject = m.subject;
+  r.from_address = m.from.address;
+  r.sender_ip = m.sender.ip;
+  r.sender_domain = a.enrichment.sender.domain;
+  r.brand = a.brand ? a.brand->id : "";
+  r.verdict = a.verdict.level;
+  r.score = a.verdict.score;
+  // times in UTC, so that the text sorts by time whatever offset the mail was written with
+  r.received_at = m.received_at ? m.received_at->at_offset(0).iso8601() : "";
+  auto analyzed = core::parse_iso8601(a.analyzed_at);
+  r.analyzed_at = analyzed ? analyzed->at_offset(0).iso8601() : a.analyzed_at;
+  r.packed_report = std::move(packed_report);
+  const auto& sf = a.enrichment.sender;
+  r.sender_asn = sf.ip_facts.asn;
+  r.sender_as_org = sf.ip_facts.as_org;
+  r.sender_country = sf.ip_facts.country;
+  r.sender_net = core::network_of(m.sender.ip);
+  r.sender_domain_age_days = sf.domain_facts.age_days;
+  r.body_simhash = a.content.text.empty() ? "" : fmt_hex64(core::simhash64(a.content.text));
+  for (const auto& p : a.purposes) r.purposes += (r.purposes.empty() ? "" : ",") + p;
+  for (const auto& f : a.findings) r.findings.push_back(f.id);
+  static const core::LinkFacts none;
+  for (size_t i = 0; i < a.content.links.size(); ++i) {
+    const auto& l = a.content.links[i];
+    const auto& f = i < a.enrichment.links.size() ? a.enrichment.links[i] : none;
+    r.links.push_back({l.url, l.host, l.registrable_domain, f.host_ips.empty() ? "" : f.host_ips.front(),
+                       l.public_suffix, f.domain_facts.age_days, f.ip_facts.asn, f.ip_facts.country, l.official});
+  }
+  return r;
+}
+
 core::Result<bool> CaseStore::save_packed(const core::Analysis& a, const std::string& packed_report) {
+  return save_row(case_row(a, packed_report));
+}
+
+core::Result<bool> CaseStore::save_row(const CaseRow& r) {
   const char* upsert = R"sql(
 INSERT INTO cases (sha256, message_id, subject, from_address, sender_ip, sender_domain, brand, verdict, score,
                    received_at, analyzed_at, first_seen, report_json, sender_asn, sender_as_org, sender_country,
@@ -251,67 +291,58 @@ ON CONFLICT(sha256) DO UPDATE SET
   {
     Use s{cached(upsert)};
     if (!s.s) return fail("prepare");
-    const auto& m = a.message;
-    bind(s.s, 1, m.sha256);
-    bind(s.s, 2, m.message_id);
-    bind(s.s, 3, m.subject);
-    bind(s.s, 4, m.from.address);
-    bind(s.s, 5, m.sender.ip);
-    bind(s.s, 6, a.enrichment.sender.domain);
-    bind(s.s, 7, a.brand ? a.brand->id : "");
-    bind(s.s, 8, a.verdict.level);
-    sqlite3_bind_int(s.s, 9, a.verdict.score);
-    // times in UTC, so that the text sorts by time whatever offset the mail was written with
-    bind(s.s, 10, m.received_at ? m.received_at->at_offset(0).iso8601() : "");
-    auto analyzed = core::parse_iso8601(a.analyzed_at);
-    bind(s.s, 11, analyzed ? analyzed->at_offset(0).iso8601() : a.analyzed_at);
-    sqlite3_bind_blob(s.s, 12, packed_report.data(), static_cast<int>(packed_report.size()), SQLITE_TRANSIENT);
-    const auto& sf = a.enrichment.sender;
-    bind_opt(s.s, 13, sf.ip_facts.asn);
-    bind(s.s, 14, sf.ip_facts.as_org);
-    bind(s.s, 15, sf.ip_facts.country);
-    bind(s.s, 16, core::network_of(m.sender.ip));
-    bind_opt(s.s, 17, sf.domain_facts.age_days);
-    bind(s.s, 18, a.content.text.empty() ? "" : fmt_hex64(core::simhash64(a.content.text)));
-    std::string purposes;
-    for (const auto& p : a.purposes) purposes += (purposes.empty() ? "" : ",") + p;
-    bind(s.s, 19, purposes);
+    bind(s.s, 1, r.sha256);
+    bind(s.s, 2, r.message_id);
+    bind(s.s, 3, r.subject);
+    bind(s.s, 4, r.from_address);
+    bind(s.s, 5, r.sender_ip);
+    bind(s.s, 6, r.sender_domain);
+    bind(s.s, 7, r.brand);
+    bind(s.s, 8, r.verdict);
+    sqlite3_bind_int(s.s, 9, r.score);
+    bind(s.s, 10, r.received_at);
+    bind(s.s, 11, r.analyzed_at);
+    sqlite3_bind_blob(s.s, 12, r.packed_report.data(), static_cast<int>(r.packed_report.size()), SQLITE_TRANSIENT);
+    bind_opt(s.s, 13, r.sender_asn);
+    bind(s.s, 14, r.sender_as_org);
+    bind(s.s, 15, r.sender_country);
+    bind(s.s, 16, r.sender_net);
+    bind_opt(s.s, 17, r.sender_domain_age_days);
+    bind(s.s, 18, r.body_simhash);
+    bind(s.s, 19, r.purposes);
     if (sqlite3_step(s.s) != SQLITE_DONE) return fail("save case");
   }
   {
     Use del{cached("DELETE FROM case_findings WHERE sha256 = ?1")};
-    bind(del.s, 1, a.message.sha256);
+    bind(del.s, 1, r.sha256);
     if (sqlite3_step(del.s) != SQLITE_DONE) return fail("clear findings");
     Use ins{cached("INSERT OR IGNORE INTO case_findings VALUES (?1, ?2)")};
     if (!ins.s) return fail("prepare finding");
-    for (const auto& f : a.findings) {
+    for (const auto& id : r.findings) {
       sqlite3_reset(ins.s);
-      bind(ins.s, 1, a.message.sha256);
-      bind(ins.s, 2, f.id);
+      bind(ins.s, 1, r.sha256);
+      bind(ins.s, 2, id);
       if (sqlite3_step(ins.s) != SQLITE_DONE) return fail("save finding");
     }
   }
   {
     Use del{cached("DELETE FROM case_links WHERE sha256 = ?1")};
-    bind(del.s, 1, a.message.sha256);
+    bind(del.s, 1, r.sha256);
     if (sqlite3_step(del.s) != SQLITE_DONE) return fail("clear links");
     Use ins{cached("INSERT OR IGNORE INTO case_links (sha256, url, host, registrable_domain, host_ip, tld, "
                  "domain_age_days, asn, country, official) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")};
     if (!ins.s) return fail("prepare link");
-    static const core::LinkFacts none;
-    for (size_t i = 0; i < a.content.links.size(); ++i) {
-      const auto& l = a.content.links[i];
-      const auto& f = i < a.enrichment.links.size() ? a.enrichment.links[i] : none;
+    for (const auto& l : r.links) {
       sqlite3_reset(ins.s);
-      bind(ins.s, 1, a.message.sha256);
+      bind(ins.s, 1, r.sha256);
       bind(ins.s, 2, l.url);
       bind(ins.s, 3, l.host);
       bind(ins.s, 4, l.registrable_domain);
-      bind(ins.s, 5, f.host_ips.empty() ? "" : f.host_ips.front());
-      bind(ins.s, 6, l.public_suffix);
-      bind_opt(ins.s, 7, f.domain_facts.age_days);
-      bind_opt(ins.s, 8, f.ip_facts.asn);
-      bind(ins.s, 9, f.ip_facts.country);
+      bind(ins.s, 5, l.host_ip);
+      bind(ins.s, 6, l.tld);
+      bind_opt(ins.s, 7, l.domain_age_days);
+      bind_opt(ins.s, 8, l.asn);
+      bind(ins.s, 9, l.country);
       sqlite3_bind_int(ins.s, 10, l.official ? 1 : 0);
       if (sqlite3_step(ins.s) != SQLITE_DONE) return fail("save link");
     }

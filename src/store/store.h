@@ -2,8 +2,10 @@
 #pragma once
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "core/model.h"
 #include "core/result.h"
@@ -31,6 +33,28 @@ struct RunState {
 // ~/.local/share/phishscope/cases.sqlite ("" when there is no home).
 std::string default_store_path();
 
+// What the store keeps of one analysis. Built where the analysis is (a batch worker), written by the one writer, so
+// the large Analysis never crosses threads.
+struct CaseRow {
+  struct Link {
+    std::string url, host, registrable_domain, host_ip, tld;
+    std::optional<int64_t> domain_age_days, asn;
+    std::string country;
+    bool official = false;
+  };
+  std::string sha256, message_id, subject, from_address, sender_ip, sender_domain, brand, verdict;
+  int score = 0;
+  std::string received_at, analyzed_at;  // UTC
+  std::string packed_report;             // pack_report() of the JSON report
+  std::optional<int64_t> sender_asn;
+  std::string sender_as_org, sender_country, sender_net;
+  std::optional<int64_t> sender_domain_age_days;
+  std::string body_simhash, purposes;
+  std::vector<std::string> findings;
+  std::vector<Link> links;
+};
+CaseRow case_row(const core::Analysis& a, std::string packed_report);
+
 // A JSON report as the store keeps it (zlib, fastest level).
 std::string pack_report(const std::string& json);
 
@@ -48,6 +72,7 @@ class CaseStore {
   core::Result<bool> save(const core::Analysis& analysis, const std::string& report_json);
   // The same with the report already packed by pack_report() (batch workers compress in parallel).
   core::Result<bool> save_packed(const core::Analysis& analysis, const std::string& packed_report);
+  core::Result<bool> save_row(const CaseRow& row);
   // The case whose SHA-256 starts with `prefix` (at least 6 hex digits; unique).
   core::Result<std::string> resolve(const std::string& prefix);
   // The stored JSON report of a case.
