@@ -15,6 +15,9 @@ APT_PACKAGES=(
   libsqlite3-dev sqlite3    # case store (and its CLI, used by tests)
   libzxing-dev libpng-dev libturbojpeg0-dev zlib1g-dev   # QR codes in images, links in PDFs
   libmaxminddb-dev          # offline IP data: country .mmdb (the data comes from npm, with the machine's Node.js)
+  libcurl4-openssl-dev libc-ares-dev   # online lookups (--online): HTTP(S) for RDAP and reputation, DNS
+  chromium fonts-noto-cjk   # the site probe (--probe): headless, sandboxed; CJK fonts for Japanese pages
+  libcpp-httplib-dev        # local fake RDAP/reputation/web servers in the tests
   libgtest-dev libgmock-dev
   python3 python3-jsonschema   # validates the JSON report against docs/report-schema.json in the tests
 )
@@ -29,6 +32,9 @@ fi
 
 echo "== offline IP data (npm data packages, pinned)"
 scripts/fetch-ipdb.sh || echo "== continuing without offline IP data: IP owners will show as not looked up"
+
+echo "== RDAP bootstrap (npm data package, pinned)"
+scripts/fetch-rdap-bootstrap.sh || echo "== continuing without the RDAP bootstrap: online RDAP lookups will say so"
 
 echo "== building (Release)"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null

@@ -15,6 +15,8 @@
 #include "eval/eval.h"
 #include "enrich/blocklist.h"
 #include "enrich/ipdb.h"
+#include "enrich/http.h"
+#include "enrich/online.h"
 #include "enrich/observations.h"
 #include "ingest/ingest.h"
 #include "ingest/sources.h"
@@ -83,36 +85,82 @@ int run_url(std::string url, const std::string& format, const std::string& lang,
   return 0;
 }
 
-// The observation sources of a run: a replayed recording (or none), the offline IP data on top, a recorder on top
-// of everything.
+// The observation sources of a run: a replayed recording, online lookups (--online, through the observation cache)
+// or none; the offline IP data on top, then local block lists, then a recorder on top of everything.
+struct SourceOptions {
+  std::string observations, ipdb_dir, data_dir;
+  bool no_ipdb = false, record = false;
+  std::vector<std::string> blocklists;
+  bool online = false, probe = false, no_browser = false, no_cache = false, refresh = false, allow_loopback = false;
+  std::string config, cache, screenshot_dir;
+};
+
 struct Sources {
   std::unique_ptr<ps::enrich::ObservationSource> base;
+  std::unique_ptr<ps::enrich::CachingSource> cache;
   std::unique_ptr<ps::enrich::IpDatabaseSource> ipdb;
   std::unique_ptr<ps::enrich::BlocklistSource> lists;
   std::unique_ptr<ps::enrich::RecordingSource> recorder;
   ps::enrich::ObservationSource* top = nullptr;
 };
 
-ps::core::Result<Sources> make_sources(const std::string& observations, std::string ipdb_dir, bool no_ipdb,
-                                       const std::string& data_dir, bool record,
-                                       const std::vector<std::string>& blocklists) {
+std::string default_config_path() {
+  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return std::string(x) + "/phishscope/config.json";
+  if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.config/phishscope/config.json";
+  return "";
+}
+
+ps::core::Result<Sources> make_sources(const SourceOptions& o) {
   Sources s;
-  if (!observations.empty()) {
-    auto replay = ps::enrich::ReplaySource::load(observations);
+  std::string data_dir = o.data_dir.empty() ? ps::pipeline::default_data_dir() : o.data_dir;
+  if (!o.online && (o.probe || !o.config.empty() || o.refresh))
+    return ps::core::Error{"--probe, --config and --refresh need --online", ""};
+  if (!o.observations.empty()) {
+    if (o.online) return ps::core::Error{"--observations replays a recording; it does not go with --online", ""};
+    auto replay = ps::enrich::ReplaySource::load(o.observations);
     if (!replay) return replay.error();
     s.base = std::move(*replay);
+    s.top = s.base.get();
+  } else if (o.online) {
+    ps::enrich::OnlineConfig cfg;
+    cfg.rdap_bootstrap = data_dir + "/rdap/dns.json";
+    std::string config = o.config.empty() ? default_config_path() : o.config;
+    if (!config.empty() && (!o.config.empty() || std::filesystem::exists(config))) {
+      auto loaded = ps::enrich::load_online_config(config, cfg);
+      if (!loaded) return loaded.error();
+    }
+    if (!std::filesystem::exists(cfg.rdap_bootstrap)) cfg.rdap_bootstrap.clear();
+    cfg.probe = o.probe;
+    cfg.probe_config.use_browser = !o.no_browser;
+    cfg.guard.allow_loopback = o.allow_loopback;
+    if (!o.screenshot_dir.empty()) cfg.probe_config.screenshot_dir = o.screenshot_dir;
+    if (cfg.probe_config.screenshot_dir.empty()) {
+      std::string store = ps::store::default_store_path();
+      if (!store.empty()) cfg.probe_config.screenshot_dir = std::filesystem::path(store).parent_path() / "screenshots";
+    }
+    s.base = std::make_unique<ps::enrich::OnlineSource>(std::move(cfg));
+    s.top = s.base.get();
+    if (!o.no_cache) {
+      std::string path = o.cache.empty() ? ps::enrich::default_observation_cache_path() : o.cache;
+      auto cache = ps::enrich::CachingSource::open(path, *s.top);
+      if (!cache) return cache.error();
+      s.cache = std::move(*cache);
+      s.cache->refresh = o.refresh;
+      s.top = s.cache.get();
+    }
   } else {
     s.base = std::make_unique<ps::enrich::NoLookupSource>();
+    s.top = s.base.get();
   }
-  s.top = s.base.get();
-  if (!no_ipdb) {
+  if (!o.no_ipdb) {
+    std::string ipdb_dir = o.ipdb_dir;
     bool explicit_dir = !ipdb_dir.empty();
     if (ipdb_dir.empty())
       if (const char* env = std::getenv("PHISHSCOPE_IPDB"); env && *env) {
         ipdb_dir = env;
         explicit_dir = true;
       }
-    if (ipdb_dir.empty()) ipdb_dir = (data_dir.empty() ? ps::pipeline::default_data_dir() : data_dir) + "/ipdb";
+    if (ipdb_dir.empty()) ipdb_dir = data_dir + "/ipdb";
     auto db = ps::enrich::IpDatabase::open(ipdb_dir);
     if (db) {
       s.ipdb = std::make_unique<ps::enrich::IpDatabaseSource>(std::shared_ptr<ps::enrich::IpDatabase>(std::move(*db)), *s.top);
@@ -121,9 +169,9 @@ ps::core::Result<Sources> make_sources(const std::string& observations, std::str
       return db.error();
     }
   }
-  if (!blocklists.empty()) {
+  if (!o.blocklists.empty()) {
     std::vector<std::shared_ptr<ps::enrich::Blocklist>> loaded;
-    for (const auto& path : blocklists) {
+    for (const auto& path : o.blocklists) {
       auto l = ps::enrich::Blocklist::load(path);
       if (!l) return l.error();
       loaded.push_back(*l);
@@ -131,11 +179,32 @@ ps::core::Result<Sources> make_sources(const std::string& observations, std::str
     s.lists = std::make_unique<ps::enrich::BlocklistSource>(std::move(loaded), *s.top);
     s.top = s.lists.get();
   }
-  if (record) {
+  if (o.record) {
     s.recorder = std::make_unique<ps::enrich::RecordingSource>(*s.top);
     s.top = s.recorder.get();
   }
   return s;
+}
+
+// The online options, the same for analyze and batch.
+void add_online_options(CLI::App* cmd, SourceOptions& o) {
+  cmd->add_flag("--online", o.online,
+                "look facts up on the network: DNS (c-ares), IP owners (Team Cymru), RDAP, reputation services "
+                "configured in the configuration file; answers are cached");
+  cmd->add_flag("--probe", o.probe,
+                "with --online: visit each link as several kinds of visitor (headless Chromium, sandboxed, through "
+                "the SSRF guard), with screenshots");
+  cmd->add_flag("--no-browser", o.no_browser, "with --probe: fetch pages without Chromium (no scripts, no screenshots)");
+  cmd->add_option("--config", o.config,
+                  "online configuration (API keys, resolvers; default $XDG_CONFIG_HOME/phishscope/config.json)");
+  cmd->add_option("--cache", o.cache,
+                  "observation cache (default $XDG_DATA_HOME/phishscope/observations.sqlite)");
+  cmd->add_flag("--no-cache", o.no_cache, "with --online: neither read nor write the observation cache");
+  cmd->add_flag("--refresh", o.refresh, "with --online: look everything up again (answers still cached)");
+  cmd->add_option("--screenshots", o.screenshot_dir, "directory for the probe's screenshots (PNG named by SHA-256)");
+  cmd->add_flag("--allow-loopback", o.allow_loopback,
+                "let online lookups reach 127.0.0.1 (for tests with local fake servers; private, link-local and "
+                "metadata addresses stay refused)");
 }
 
 // The case store of a run: --store FILE, else the default one in the user's data directory (created on first use);
@@ -271,6 +340,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> blocklists;
   analyze->add_option("--blocklist", blocklists,
                       "local block list of phishing URLs or hosts (plain or CSV, e.g. a JPCERT/CC list; repeatable)");
+  SourceOptions analyze_sources;
+  add_online_options(analyze, analyze_sources);
   analyze->add_option("--max-message-bytes", opts.limits.max_message_bytes, "largest message accepted")
       ->capture_default_str();
   analyze->add_option("--max-parts", opts.limits.max_parts, "MIME parts analysed at most")->capture_default_str();
@@ -324,6 +395,8 @@ int main(int argc, char** argv) {
   batch_cmd->add_flag("--no-ipdb", batch_no_ipdb, "do not answer IP owners from the offline IP data");
   std::vector<std::string> batch_blocklists;
   batch_cmd->add_option("--blocklist", batch_blocklists, "local block list (as for analyze; repeatable)");
+  SourceOptions batch_sources;
+  add_online_options(batch_cmd, batch_sources);
   batch_cmd->add_flag("--no-progress", batch_no_progress, "no progress output on standard error");
   batch_cmd->add_option("--internal-net", bo.analysis.trust.internal_networks, "as for analyze (repeatable)");
   batch_cmd->add_option("--internal-host", bo.analysis.trust.internal_hosts, "as for analyze (repeatable)");
@@ -340,7 +413,44 @@ int main(int argc, char** argv) {
   show_cmd->add_option("CASE", show_id, "case id as listed under related past cases")->required();
   show_cmd->add_option("--store", show_store, "SQLite case store (default as for analyze)");
 
+  std::string rdap_url = "https://data.iana.org/rdap/dns.json", rdap_data_dir;
+  bool rdap_loopback = false;
+  auto* rdap_cmd = app.add_subcommand("update-rdap-bootstrap",
+                                      "download IANA's RDAP bootstrap registry (which server answers for each TLD)");
+  rdap_cmd->add_option("--url", rdap_url, "where to download it from")->capture_default_str();
+  rdap_cmd->add_option("--data-dir", rdap_data_dir, "data directory (the file goes to DATA_DIR/rdap/dns.json)");
+  rdap_cmd->add_flag("--allow-loopback", rdap_loopback, "allow a server on 127.0.0.1 (tests)");
+
   CLI11_PARSE(app, argc, argv);
+  if (*rdap_cmd) {
+    ps::enrich::HttpRequest req;
+    req.url = rdap_url;
+    req.max_redirects = 5;
+    req.max_body = 8 * 1024 * 1024;
+    ps::enrich::GuardPolicy guard;
+    guard.allow_loopback = rdap_loopback;
+    auto got = ps::enrich::http_fetch(req, guard);
+    if (!got) return fail(got.error().str(), 3);
+    if (got->status != 200) return fail(rdap_url + ": HTTP " + std::to_string(got->status), 3);
+    if (got->truncated) return fail(rdap_url + ": larger than 8 MiB", 3);
+    auto parsed = ps::enrich::RdapBootstrap::parse(got->body, rdap_url);
+    if (!parsed) return fail(parsed.error().str(), 3);
+    std::string dir = (rdap_data_dir.empty() ? ps::pipeline::default_data_dir() : rdap_data_dir) + "/rdap";
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    std::string tmp = dir + "/dns.json.tmp";
+    {
+      std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
+      o << got->body;
+      if (!o.flush()) return fail("cannot write " + tmp, 3);
+    }
+    std::filesystem::rename(tmp, dir + "/dns.json", ec);
+    if (ec) return fail("cannot replace " + dir + "/dns.json: " + ec.message(), 3);
+    std::ofstream(dir + "/VERSION", std::ios::trunc) << "iana " << (parsed->publication.empty() ? "unknown" : parsed->publication) << "\n";
+    std::printf("RDAP bootstrap: %zu TLDs, published %s, in %s/dns.json\n", parsed->size(),
+                parsed->publication.empty() ? "(not stated)" : parsed->publication.c_str(), dir.c_str());
+    return 0;
+  }
   if (*show_cmd) {
     std::string path = show_store.empty() ? ps::store::default_store_path() : show_store;
     if (path.empty() || !std::filesystem::exists(path)) return fail(path + ": no case store here", 2);
@@ -370,7 +480,12 @@ int main(int argc, char** argv) {
     }
     auto res = ps::pipeline::Resources::load(batch_data_dir.empty() ? ps::pipeline::default_data_dir() : batch_data_dir);
     if (!res) return fail(res.error().str(), 3);
-    auto src = make_sources("", batch_ipdb, batch_no_ipdb, batch_data_dir, false, batch_blocklists);
+    SourceOptions& so = batch_sources;
+    so.ipdb_dir = batch_ipdb;
+    so.no_ipdb = batch_no_ipdb;
+    so.data_dir = batch_data_dir;
+    so.blocklists = batch_blocklists;
+    auto src = make_sources(so);
     if (!src) return fail(src.error().str(), 2);
     auto st = open_store(batch_store, batch_no_store);
     if (!st) return fail(st.error().str(), 3);
@@ -412,7 +527,14 @@ int main(int argc, char** argv) {
   auto res = ps::pipeline::Resources::load(data_dir.empty() ? ps::pipeline::default_data_dir() : data_dir);
   if (!res) return fail(res.error().str(), 3);
 
-  auto sources = make_sources(observations, ipdb_dir, no_ipdb, data_dir, !record_path.empty(), blocklists);
+  SourceOptions& so = analyze_sources;
+  so.observations = observations;
+  so.ipdb_dir = ipdb_dir;
+  so.no_ipdb = no_ipdb;
+  so.data_dir = data_dir;
+  so.record = !record_path.empty();
+  so.blocklists = blocklists;
+  auto sources = make_sources(so);
   if (!sources) return fail(sources.error().str(), 2);
   ps::enrich::ObservationSource* source = sources->top;
   auto* recorder = sources->recorder.get();

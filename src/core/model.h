@@ -365,7 +365,19 @@ struct SiteFacts {
   std::string title;
   std::string body_excerpt;
   std::optional<bool> has_password_field;
+  std::optional<bool> has_card_field;
   std::map<std::string, std::string> profiles;  // vantage profile -> what it saw
+  struct Redirect {
+    int status = 0;
+    std::string url;
+  };
+  std::vector<Redirect> redirects;  // each hop before the final page
+  struct Screenshot {
+    std::string profile, file, sha256;
+  };
+  std::vector<Screenshot> screenshots;  // PNG files the probe kept (by SHA-256)
+  std::string browser;                   // the browser that rendered the page, or why none did
+  std::vector<std::string> guard_refused;  // connections the page tried that the SSRF guard refused
   bool cloaking_suspected = false;
   std::string cloaking_reason;  // profiles_differ | fake_error_page
   std::string observation;

@@ -119,14 +119,31 @@ core::SiteFacts site_facts(Looker& look, const std::string& url) {
   s.body_excerpt = str(j, "body_excerpt");
   if (j.contains("has_password_field") && j["has_password_field"].is_boolean())
     s.has_password_field = j["has_password_field"].get<bool>();
+  if (j.contains("has_card_field") && j["has_card_field"].is_boolean()) s.has_card_field = j["has_card_field"].get<bool>();
+  if (j.contains("redirects") && j["redirects"].is_array() && j["redirects"].size() > 1)
+    for (size_t i = 0; i + 1 < j["redirects"].size(); ++i) {
+      const json& h = j["redirects"][i];
+      if (!h.is_object()) continue;
+      s.redirects.push_back({h.contains("status") && h["status"].is_number_integer() ? h["status"].get<int>() : 0, str(h, "url")});
+    }
+  if (j.contains("profile_details") && j["profile_details"].is_object())
+    for (auto it = j["profile_details"].begin(); it != j["profile_details"].end(); ++it) {
+      const json& d = it.value();
+      if (d.is_object() && d.contains("screenshot") && d["screenshot"].is_object())
+        s.screenshots.push_back({it.key(), str(d["screenshot"], "file"), str(d["screenshot"], "sha256")});
+    }
+  s.browser = str(j, "browser");
+  if (j.contains("guard_refused") && j["guard_refused"].is_array())
+    for (const auto& g : j["guard_refused"])
+      if (g.is_string()) s.guard_refused.push_back(g.get<std::string>());
   if (j.contains("profiles") && j["profiles"].is_object())
     for (auto it = j["profiles"].begin(); it != j["profiles"].end(); ++it)
       if (it.value().is_string()) s.profiles[it.key()] = it.value().get<std::string>();
 
-  bool login = s.has_password_field.value_or(false);
+  bool login = s.has_password_field.value_or(false) || s.has_card_field.value_or(false);
   bool error_page = false;
   for (const auto& [profile, seen] : s.profiles) {
-    if (contains_icase(seen, "login")) login = true;
+    if (contains_icase(seen, "login") || contains_icase(seen, "card-form")) login = true;
     if (contains_icase(seen, "timeout") || contains_icase(seen, "error")) error_page = true;
   }
   if (contains_icase(s.body_excerpt, "timed out") || contains_icase(s.body_excerpt, "timeout")) error_page = true;

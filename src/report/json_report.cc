@@ -449,8 +449,21 @@ void links(W& w, const core::Analysis& a) {
     w.key("title").str_or_null(f.site.title);
     w.key("body_excerpt").str_or_null(f.site.body_excerpt);
     w.key("has_password_field").opt(f.site.has_password_field);
+    w.key("has_card_field").opt(f.site.has_card_field);
     w.key("profiles");
     string_map(w, f.site.profiles);
+    w.key("redirects").begin_array();
+    for (const auto& r : f.site.redirects)
+      w.begin_object().kv("status", static_cast<int64_t>(r.status)).kv("url_defanged", core::defang_url(r.url)).end_object();
+    w.end_array();
+    w.key("screenshots").begin_array();
+    for (const auto& sh : f.site.screenshots)
+      w.begin_object().kv("profile", sh.profile).kv("file", sh.file).kv("sha256", sh.sha256).end_object();
+    w.end_array();
+    w.key("browser").str_or_null(f.site.browser);
+    w.key("guard_refused").begin_array();
+    for (const auto& g : f.site.guard_refused) w.value(g);
+    w.end_array();
     w.kv("cloaking_suspected", f.site.cloaking_suspected);
     w.key("cloaking_reason").str_or_null(f.site.cloaking_reason);
     w.key("observation").str_or_null(f.site.observation);

@@ -517,6 +517,29 @@ struct Writer {
       if (!f.site.title.empty()) row(T("report.site_title"), cell(f.site.title));
       if (!f.site.final_url.empty() && f.site.final_url != l.url)
         row(T("report.final_url"), cell(core::defang_url(f.site.final_url)));
+      if (!f.site.redirects.empty()) {
+        std::string chain;
+        for (const auto& r : f.site.redirects)
+          chain += (chain.empty() ? "" : " → ") + std::to_string(r.status) + " " + core::defang_url(r.url);
+        row(T("report.redirects"), cell(chain));
+      }
+      if (!f.site.profiles.empty()) {
+        std::string seen;
+        for (const auto& [profile, what] : f.site.profiles) {
+          std::string w = cat.has("page." + what) ? T("page." + what) : what;
+          seen += (seen.empty() ? "" : ", ") + profile + ": " + w;
+        }
+        row(T("report.profiles"), cell(seen));
+      }
+      if (f.site.has_card_field.value_or(false)) row(T("report.card_field"), cell(T("report.yes")));
+      for (const auto& sh : f.site.screenshots)
+        row(T("report.screenshot") + " (" + sh.profile + ")",
+            cell(sh.file.empty() ? "sha256 " + sh.sha256 : sh.file + " (sha256 " + sh.sha256.substr(0, 16) + "…)"));
+      if (!f.site.guard_refused.empty()) {
+        std::string g;
+        for (const auto& r : f.site.guard_refused) g += (g.empty() ? "" : "; ") + r;
+        row(T("report.guard_refused"), cell(g));
+      }
       line();
       line("**" + T("report.network") + "**");
       line();
