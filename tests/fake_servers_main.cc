@@ -54,9 +54,21 @@ int main(int argc, char** argv) {
       r.set_content("<html><body><p>We apologize, but your request has timed out.</p></body></html>",
                     "text/html; charset=utf-8");
   });
-  web.Get("/dns.json", [&](const httplib::Request&, httplib::Response& r) {
-    r.set_content(R"({"publication":"2026-11-20T00:00:00Z","services":[[["test"],["http://127.0.0.1/rdap/"]]]})",
+  // IANA's bootstrap files, small: .test domains and 127.0.0.0/8 answered by this server
+  web.Get(R"(/iana/(dns|ipv4|ipv6|asn)\.json)", [&](const httplib::Request& q, httplib::Response& r) {
+    std::string kind = q.matches[1];
+    std::string key = kind == "dns" ? "test" : kind == "ipv4" ? "127.0.0.0/8" : kind == "ipv6" ? "2001:db8::/32" : "64496-64511";
+    r.set_content(R"({"publication":"2026-11-20T00:00:00Z","services":[[[")" + key +
+                      R"("],["http://127.0.0.1/rdap/"]]]})",
                   "application/json");
+  });
+  // an RIR's answer for 127.0.0.1
+  web.Get(R"(/rdap/ip/(.+))", [&](const httplib::Request&, httplib::Response& r) {
+    r.set_content(R"({"objectClassName":"ip network","handle":"TEST-NET-127","startAddress":"127.0.0.0",
+      "endAddress":"127.255.255.255","name":"EXAMPLE-HOSTING-NET","country":"ZZ","entities":[
+      {"objectClassName":"entity","roles":["registrant"],"vcardArray":["vcard",[["version",{},"text","4.0"],["fn",{},"text","Example Hosting Co."]]],
+       "entities":[{"objectClassName":"entity","roles":["abuse"],"vcardArray":["vcard",[["version",{},"text","4.0"],["fn",{},"text","Abuse"],["email",{},"text","abuse@hosting.example"]]]}]}]})",
+                  "application/rdap+json");
   });
   int port = web.bind_to_any_port("127.0.0.1");
   std::thread t([&] { web.listen_after_bind(); });

@@ -29,8 +29,10 @@ cleanup() { kill "$fake_pid" 2>/dev/null; wait "$fake_pid" 2>/dev/null; [ -n "${
 trap cleanup EXIT
 [ -n "$http_port" ] && ok || bad "fake servers did not start"
 
+mkdir -p "$tmp/rdap-bootstrap"
+printf '{"services":[[["127.0.0.0/8"],["http://127.0.0.1:%s/rdap/"]]]}' "$http_port" >"$tmp/rdap-bootstrap/ipv4.json"
 cat >"$tmp/config.json" <<JSON
-{"dns_servers": "127.0.0.1:$dns_port", "rdap_servers": {"test": "http://127.0.0.1:$http_port/rdap/"}}
+{"dns_servers": "127.0.0.1:$dns_port", "rdap_servers": {"test": "http://127.0.0.1:$http_port/rdap/"}, "rdap_dir": "$tmp/rdap-bootstrap"}
 JSON
 cat >"$tmp/mail.eml" <<EML
 Received: from mail.example-shop.test (unknown [101.47.78.9])
@@ -64,6 +66,7 @@ check "sender AS (Team Cymru over DNS)" "j['sender']['ip']=='101.47.78.9' and an
 
 check "cloaking seen by the probe" "[l for l in j['links'] if ':$http_port/login' in l['url']][0]['site']['cloaking_suspected'] is True"
 check "profiles" "[l for l in j['links'] if ':$http_port/login' in l['url']][0]['site']['profiles']=={'desktop-ja':'timeout-page','mobile-ja':'login-page','desktop-us':'timeout-page'}"
+check "link host network and abuse contact (RIR RDAP)" "[l for l in j['links'] if ':$http_port/login' in l['url']][0]['ip_network']=={'status':'ok','observation':'ip_rdap:127.0.0.1','name':'EXAMPLE-HOSTING-NET','range':'127.0.0.0 - 127.255.255.255','org':'Example Hosting Co.','country':'ZZ','abuse_email':'abuse@hosting.example'}"
 check "metadata address refused by the SSRF guard" "any(o['kind']=='site' and '169.254.169.254' in o['key'] and o['status']=='error' and 'SSRF guard' in (o.get('error') or '') for o in j['observations'])"
 check "reputation without a service is a failed observation with its reason" "any(o['kind']=='reputation' and o['status']=='error' and 'no reputation service configured' in (o.get('error') or '') for o in j['observations'])"
 
@@ -72,15 +75,17 @@ if run --observations "$tmp/rec.json" --format json >"$tmp/replay.json" 2>"$tmp/
 else bad "replayed JSON differs: $(diff "$tmp/online.json" "$tmp/replay.json" | head -5) $(cat "$tmp/err")"; fi
 run --online --probe --no-browser --allow-loopback --config "$tmp/config.json" >"$tmp/online.md" 2>/dev/null
 run --observations "$tmp/rec.json" >"$tmp/replay.md" 2>/dev/null
-if cmp -s "$tmp/online.md" "$tmp/replay.md" && grep -q 'mobile-ja: ログイン画面' "$tmp/online.md"; then ok
+if cmp -s "$tmp/online.md" "$tmp/replay.md" && grep -q 'mobile-ja: ログイン画面' "$tmp/online.md" \
+   && grep -q '不正利用窓口への連絡も有効です: abuse@hosting.example' "$tmp/online.md"; then ok
 else bad "replayed Markdown differs or lacks the profiles: $(diff "$tmp/online.md" "$tmp/replay.md" | head -5)"; fi
 
 # the RDAP bootstrap refreshed from a server (IANA's, here a local one); the guard applies
 mkdir -p "$tmp/data"
-if "$exe" update-rdap-bootstrap --url "http://127.0.0.1:$http_port/dns.json" --allow-loopback --data-dir "$tmp/data" \
-     >"$tmp/out" 2>"$tmp/err" && grep -q '1 TLDs, published 2026-11-20T00:00:00Z' "$tmp/out" && [ -s "$tmp/data/rdap/dns.json" ]; then ok
+if "$exe" update-rdap-bootstrap --base-url "http://127.0.0.1:$http_port/iana/" --allow-loopback --data-dir "$tmp/data" \
+     >"$tmp/out" 2>"$tmp/err" && grep -q 'dns.json 1 TLDs (published 2026-11-20T00:00:00Z), ipv4.json 1 prefixes' "$tmp/out" \
+     && [ -s "$tmp/data/rdap/dns.json" ] && [ -s "$tmp/data/rdap/asn.json" ]; then ok
 else bad "update-rdap-bootstrap: $(cat "$tmp/out" "$tmp/err")"; fi
-"$exe" update-rdap-bootstrap --url "http://127.0.0.1:$http_port/dns.json" --data-dir "$tmp/data" >/dev/null 2>"$tmp/err"; rc=$?
+"$exe" update-rdap-bootstrap --base-url "http://127.0.0.1:$http_port/iana/" --data-dir "$tmp/data" >/dev/null 2>"$tmp/err"; rc=$?
 if [ "$rc" -eq 3 ] && grep -q 'SSRF guard' "$tmp/err"; then ok; else bad "update-rdap-bootstrap to loopback: exit $rc"; fi
 
 # the cache answers when the servers are gone

@@ -123,13 +123,13 @@ ps::core::Result<Sources> make_sources(const SourceOptions& o) {
     s.top = s.base.get();
   } else if (o.online) {
     ps::enrich::OnlineConfig cfg;
-    cfg.rdap_bootstrap = data_dir + "/rdap/dns.json";
+    cfg.rdap_dir = data_dir + "/rdap";
     std::string config = o.config.empty() ? default_config_path() : o.config;
     if (!config.empty() && (!o.config.empty() || std::filesystem::exists(config))) {
       auto loaded = ps::enrich::load_online_config(config, cfg);
       if (!loaded) return loaded.error();
     }
-    if (!std::filesystem::exists(cfg.rdap_bootstrap)) cfg.rdap_bootstrap.clear();
+    if (!std::filesystem::exists(cfg.rdap_dir)) cfg.rdap_dir.clear();
     cfg.probe = o.probe;
     cfg.probe_config.use_browser = !o.no_browser;
     cfg.guard.allow_loopback = o.allow_loopback;
@@ -413,42 +413,58 @@ int main(int argc, char** argv) {
   show_cmd->add_option("CASE", show_id, "case id as listed under related past cases")->required();
   show_cmd->add_option("--store", show_store, "SQLite case store (default as for analyze)");
 
-  std::string rdap_url = "https://data.iana.org/rdap/dns.json", rdap_data_dir;
+  std::string rdap_url = "https://data.iana.org/rdap/", rdap_data_dir;
   bool rdap_loopback = false;
   auto* rdap_cmd = app.add_subcommand("update-rdap-bootstrap",
-                                      "download IANA's RDAP bootstrap registry (which server answers for each TLD)");
-  rdap_cmd->add_option("--url", rdap_url, "where to download it from")->capture_default_str();
-  rdap_cmd->add_option("--data-dir", rdap_data_dir, "data directory (the file goes to DATA_DIR/rdap/dns.json)");
+                                      "download IANA's RDAP bootstrap registries (which server answers for each TLD, "
+                                      "IP block and AS range)");
+  rdap_cmd->add_option("--base-url", rdap_url, "where dns.json, ipv4.json, ipv6.json and asn.json are")
+      ->capture_default_str();
+  rdap_cmd->add_option("--data-dir", rdap_data_dir, "data directory (the files go to DATA_DIR/rdap/)");
   rdap_cmd->add_flag("--allow-loopback", rdap_loopback, "allow a server on 127.0.0.1 (tests)");
 
   CLI11_PARSE(app, argc, argv);
   if (*rdap_cmd) {
-    ps::enrich::HttpRequest req;
-    req.url = rdap_url;
-    req.max_redirects = 5;
-    req.max_body = 8 * 1024 * 1024;
-    ps::enrich::GuardPolicy guard;
-    guard.allow_loopback = rdap_loopback;
-    auto got = ps::enrich::http_fetch(req, guard);
-    if (!got) return fail(got.error().str(), 3);
-    if (got->status != 200) return fail(rdap_url + ": HTTP " + std::to_string(got->status), 3);
-    if (got->truncated) return fail(rdap_url + ": larger than 8 MiB", 3);
-    auto parsed = ps::enrich::RdapBootstrap::parse(got->body, rdap_url);
-    if (!parsed) return fail(parsed.error().str(), 3);
     std::string dir = (rdap_data_dir.empty() ? ps::pipeline::default_data_dir() : rdap_data_dir) + "/rdap";
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
-    std::string tmp = dir + "/dns.json.tmp";
-    {
-      std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
-      o << got->body;
-      if (!o.flush()) return fail("cannot write " + tmp, 3);
+    ps::enrich::GuardPolicy guard;
+    guard.allow_loopback = rdap_loopback;
+    if (!rdap_url.empty() && rdap_url.back() != '/') rdap_url += '/';
+    // all four downloaded and checked before any file is replaced
+    std::vector<std::pair<std::string, std::string>> got_files;
+    std::string summary;
+    for (const char* name : {"dns.json", "ipv4.json", "ipv6.json", "asn.json"}) {
+      ps::enrich::HttpRequest req;
+      req.url = rdap_url + name;
+      req.max_redirects = 5;
+      req.max_body = 8 * 1024 * 1024;
+      auto got = ps::enrich::http_fetch(req, guard);
+      if (!got) return fail(got.error().str(), 3);
+      if (got->status != 200) return fail(req.url + ": HTTP " + std::to_string(got->status), 3);
+      if (got->truncated) return fail(req.url + ": larger than 8 MiB", 3);
+      if (std::string(name) != "asn.json") {
+        auto parsed = ps::enrich::RdapBootstrap::parse(got->body, req.url);
+        if (!parsed) return fail(parsed.error().str(), 3);
+        summary += std::string(summary.empty() ? "" : ", ") + name + " " +
+                   std::to_string(std::string(name) == "dns.json" ? parsed->size() : parsed->ip_prefixes()) +
+                   (std::string(name) == "dns.json" ? " TLDs" : " prefixes") + " (published " +
+                   (parsed->publication.empty() ? "?" : parsed->publication) + ")";
+      }
+      got_files.emplace_back(name, std::move(got->body));
     }
-    std::filesystem::rename(tmp, dir + "/dns.json", ec);
-    if (ec) return fail("cannot replace " + dir + "/dns.json: " + ec.message(), 3);
-    std::ofstream(dir + "/VERSION", std::ios::trunc) << "iana " << (parsed->publication.empty() ? "unknown" : parsed->publication) << "\n";
-    std::printf("RDAP bootstrap: %zu TLDs, published %s, in %s/dns.json\n", parsed->size(),
-                parsed->publication.empty() ? "(not stated)" : parsed->publication.c_str(), dir.c_str());
+    for (const auto& [name, body] : got_files) {
+      std::string tmp = dir + "/" + name + ".tmp";
+      {
+        std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
+        o << body;
+        if (!o.flush()) return fail("cannot write " + tmp, 3);
+      }
+      std::filesystem::rename(tmp, dir + "/" + name, ec);
+      if (ec) return fail("cannot replace " + dir + "/" + name + ": " + ec.message(), 3);
+    }
+    std::ofstream(dir + "/VERSION", std::ios::trunc) << "iana " << rdap_url << "\n";
+    std::printf("RDAP bootstrap in %s: %s\n", dir.c_str(), summary.c_str());
     return 0;
   }
   if (*show_cmd) {

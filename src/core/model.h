@@ -341,6 +341,12 @@ struct IpFacts {
   std::string status = "not_looked_up";
   std::vector<IpAnswer> answers;  // every source that answered, in that order
   bool sources_disagree = false;  // two answers name a different AS or country
+  // The network as registered at the RIR (RDAP, online only): where abuse reports go.
+  struct Network {
+    std::string name, range, org, country, abuse_email;
+    std::string observation, status = "not_looked_up";
+  };
+  std::optional<Network> network;
 };
 
 struct DomainFacts {

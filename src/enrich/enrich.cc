@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/ip.h"
 #include "core/text.h"
 
 namespace ps::enrich {
@@ -65,6 +66,19 @@ core::IpFacts ip_facts(Looker& look, const std::string& ip) {
     a.as_org = str(j, "as_org");
     a.country = str(j, "country");
     f.answers.push_back(std::move(a));
+  }
+  if (look.offers("ip_rdap")) {
+    const core::Observation o = look.get("ip_rdap", ip);
+    core::IpFacts::Network n;
+    n.observation = o.id;
+    n.status = o.status;
+    json j = answer(o);
+    n.name = str(j, "network");
+    n.range = str(j, "range");
+    n.org = str(j, "org");
+    n.country = str(j, "country");
+    n.abuse_email = str(j, "abuse_email");
+    f.network = n;
   }
   if (!f.answers.empty()) {
     const core::IpAnswer& first = f.answers.front();
@@ -187,13 +201,20 @@ core::Enrichment enrich(const core::Message& msg, const core::Content& content, 
       e.links.push_back(std::move(f));
       continue;
     }
-    const core::Observation dns = look.get("dns", l.host);
-    f.dns_observation = dns.id;
-    f.dns_status = dns.status;
-    json dj = answer(dns);
-    if (dj.is_object() && dj.contains("A") && dj["A"].is_array())
-      for (const auto& a : dj["A"])
-        if (a.is_string()) f.host_ips.push_back(a.get<std::string>());
+    std::string literal = l.host.size() > 2 && l.host.front() == '[' ? l.host.substr(1, l.host.size() - 2) : l.host;
+    if (core::parse_ip(literal)) {
+      // the link names an address: nothing to resolve
+      f.host_ips.push_back(literal);
+      f.dns_status = "ok";
+    } else {
+      const core::Observation dns = look.get("dns", l.host);
+      f.dns_observation = dns.id;
+      f.dns_status = dns.status;
+      json dj = answer(dns);
+      if (dj.is_object() && dj.contains("A") && dj["A"].is_array())
+        for (const auto& a : dj["A"])
+          if (a.is_string()) f.host_ips.push_back(a.get<std::string>());
+    }
     if (!f.host_ips.empty()) f.ip_facts = ip_facts(look, f.host_ips.front());
     if (l.official) {
       // the brand's own site: where it points is shown, its reputation and registration are not in question

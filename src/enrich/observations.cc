@@ -36,7 +36,7 @@ core::Result<std::unique_ptr<ReplaySource>> ReplaySource::parse(const std::strin
   auto src = std::make_unique<ReplaySource>();
   src->name_ = name;
   src->observed_at_ = j.value("observed_at", "");
-  for (const char* kind : {"ip", "ipdb", "rdap", "dns", "reputation", "site", "blocklist"}) {
+  for (const char* kind : {"ip", "ipdb", "ip_rdap", "rdap", "dns", "reputation", "site", "blocklist"}) {
     if (!j.contains(kind)) continue;
     if (!j[kind].is_object()) return core::Error{std::string("\"") + kind + "\" must be an object", name};
     for (auto it = j[kind].begin(); it != j[kind].end(); ++it) {
@@ -98,7 +98,7 @@ core::Observation ReplaySource::lookup(const std::string& kind, const std::strin
 }
 
 bool ReplaySource::offers(const std::string& kind) const {
-  if (kind != "ipdb" && kind != "blocklist") return true;
+  if (!optional_kind(kind)) return true;
   // offline data and local lists: only what the recording holds
   auto has = [&](const std::map<std::string, std::string>& m) {
     auto it = m.lower_bound(kind + ":");

@@ -14,12 +14,15 @@ namespace ps::enrich {
 class ObservationSource {
  public:
   virtual ~ObservationSource() = default;
-  // kind: ip | ipdb | rdap | dns | reputation | site | blocklist. Always returns an observation; status says whether
-  // it has an answer.
+  // kind: ip | ipdb | ip_rdap | rdap | dns | reputation | site | blocklist. Always returns an observation; status
+  // says whether it has an answer.
   virtual core::Observation lookup(const std::string& kind, const std::string& key) = 0;
-  // Whether this source can answer `kind` at all: the offline IP data ("ipdb") and local block lists ("blocklist")
-  // are only asked for when they are there.
-  virtual bool offers(const std::string& kind) const { return kind != "ipdb" && kind != "blocklist"; }
+  // Whether this source can answer `kind` at all: the offline IP data ("ipdb"), local block lists ("blocklist") and
+  // the RIR's record of an IP's network ("ip_rdap", online only) are only asked for when they are there.
+  virtual bool offers(const std::string& kind) const { return !optional_kind(kind); }
+  static bool optional_kind(const std::string& kind) {
+    return kind == "ipdb" || kind == "blocklist" || kind == "ip_rdap";
+  }
 };
 
 // Offline without recorded facts: every lookup is "not_looked_up". Never invents an answer.

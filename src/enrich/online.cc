@@ -40,7 +40,7 @@ core::Result<bool> load_online_config(const std::string& path, OnlineConfig& cfg
     to = o[k].get<std::string>();
     return true;
   };
-  for (auto r : {s(j, "dns_servers", cfg.dns.servers), s(j, "rdap_bootstrap", cfg.rdap_bootstrap),
+  for (auto r : {s(j, "dns_servers", cfg.dns.servers), s(j, "rdap_dir", cfg.rdap_dir),
                  s(j, "chromium", cfg.probe_config.chromium), s(j, "probe_user", cfg.probe_config.probe_user),
                  s(j, "screenshot_dir", cfg.probe_config.screenshot_dir)})
     if (!r.ok()) return r;
@@ -67,10 +67,10 @@ core::Result<bool> load_online_config(const std::string& path, OnlineConfig& cfg
 
 OnlineSource::OnlineSource(OnlineConfig cfg) : cfg_(std::move(cfg)) {
   clock = utc_now;
-  if (cfg_.rdap_bootstrap.empty()) {
-    bootstrap_error_ = "no RDAP bootstrap file (setup fetches it; or \"rdap_bootstrap\" in the configuration)";
+  if (cfg_.rdap_dir.empty()) {
+    bootstrap_error_ = "no RDAP bootstrap files (setup fetches them; or \"rdap_dir\" in the configuration)";
   } else {
-    auto b = RdapBootstrap::load(cfg_.rdap_bootstrap);
+    auto b = RdapBootstrap::load_dir(cfg_.rdap_dir);
     if (b.ok()) bootstrap_ = std::make_unique<RdapBootstrap>(std::move(*b));
     else bootstrap_error_ = b.error().str();
   }
@@ -100,6 +100,11 @@ core::Observation OnlineSource::lookup(const std::string& kind, const std::strin
     o.source = base ? "RDAP " + *base : "RDAP";
     if (!bootstrap_) r = core::Error{bootstrap_error_, key};
     else r = rdap_domain(key, *bootstrap_, cfg_.guard, cfg_.timeout_ms);
+  } else if (kind == "ip_rdap") {
+    auto base = bootstrap_ ? bootstrap_->base_for_ip(key) : std::nullopt;
+    o.source = base ? "RDAP " + *base : "RDAP";
+    if (!bootstrap_) r = core::Error{bootstrap_error_, key};
+    else r = rdap_ip(key, *bootstrap_, cfg_.guard, cfg_.timeout_ms);
   } else if (kind == "reputation") {
     std::string names;
     if (!cfg_.reputation.safe_browsing_key.empty()) names += "Google Safe Browsing";

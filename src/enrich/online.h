@@ -16,7 +16,7 @@ namespace ps::enrich {
 
 struct OnlineConfig {
   DnsConfig dns;
-  std::string rdap_bootstrap;                         // path of IANA's dns.json
+  std::string rdap_dir;                               // IANA's dns.json, ipv4.json, ipv6.json
   std::map<std::string, std::string> rdap_servers;    // extra TLD -> RDAP base URL (for TLDs IANA lists none)
   ReputationConfig reputation;
   bool probe = false;
@@ -34,7 +34,8 @@ class OnlineSource : public ObservationSource {
   core::Observation lookup(const std::string& kind, const std::string& key) override;
   // the site probe only with --probe; offline data and block lists come from their own sources
   bool offers(const std::string& kind) const override {
-    return kind == "ip" || kind == "dns" || kind == "rdap" || kind == "reputation" || (kind == "site" && cfg_.probe);
+    return kind == "ip" || kind == "ip_rdap" || kind == "dns" || kind == "rdap" || kind == "reputation" ||
+           (kind == "site" && cfg_.probe);
   }
   std::function<std::string()> clock;  // observed_at (UTC ISO 8601); replaceable in tests
 

@@ -244,6 +244,36 @@ TEST(Rdap, BootstrapPicksTheTldServer) {
   EXPECT_FALSE(RdapBootstrap::parse("[", "x").ok());
 }
 
+TEST(Rdap, IpBootstrapPicksTheLongestPrefix) {
+  auto b = RdapBootstrap::parse(
+      R"({"services":[[["101.0.0.0/8","1.0.0.0/8"],["https://rdap.apnic.net/"]],[["101.47.0.0/16"],["https://rdap.example/"]],
+          [["2400::/12"],["https://rdap.apnic.net/"]],[["bad/99","x"],["https://rdap.nowhere/"]]]})",
+      "ipv4.json");
+  ASSERT_TRUE(b.ok()) << b.error().str();
+  EXPECT_EQ(b->base_for_ip("101.47.78.65"), "https://rdap.example/");
+  EXPECT_EQ(b->base_for_ip("101.48.0.1"), "https://rdap.apnic.net/");
+  EXPECT_EQ(b->base_for_ip("2400:cb00::1"), "https://rdap.apnic.net/");
+  EXPECT_FALSE(b->base_for_ip("8.8.8.8").has_value());
+  EXPECT_FALSE(b->base_for_ip("not-an-ip").has_value());
+  EXPECT_EQ(b->ip_prefixes(), 4u);
+}
+
+TEST(Rdap, IpNetworkNameRangeHolderAndAbuseContact) {
+  auto r = rdap_ip_facts(R"({"objectClassName":"ip network","handle":"101.47.0.0 - 101.47.127.255","startAddress":"101.47.0.0",
+    "endAddress":"101.47.127.255","name":"BYTEPLUS-SG","country":"SG","parentHandle":"101.0.0.0 - 101.255.255.255",
+    "entities":[{"roles":["administrative","technical"],"vcardArray":["vcard",[["version",{},"text","4.0"],["fn",{},"text","BytePlus Pte. Ltd."]]]},
+                {"roles":["abuse"],"vcardArray":["vcard",[["version",{},"text","4.0"],["fn",{},"text","IRT-BYTEPLUS"],["email",{},"text","abuse@byteplus.com"]]]}]})",
+                          "https://rdap.apnic.net/ip/101.47.78.65");
+  ASSERT_TRUE(r.ok()) << r.error().str();
+  json j = json::parse(*r);
+  EXPECT_EQ(j["network"], "BYTEPLUS-SG");
+  EXPECT_EQ(j["range"], "101.47.0.0 - 101.47.127.255");
+  EXPECT_EQ(j["org"], "BytePlus Pte. Ltd.");
+  EXPECT_EQ(j["country"], "SG");
+  EXPECT_EQ(j["abuse_email"], "abuse@byteplus.com");
+  EXPECT_FALSE(rdap_ip_facts(R"({"errorCode":404,"title":"Not Found"})", "u").ok());
+}
+
 TEST(Rdap, ShippedBootstrapKnowsTheCommonTlds) {
   std::string path = test::data_dir() + "/rdap/dns.json";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << "no RDAP bootstrap at " << path << " (setup.sh fetches it)";
@@ -252,6 +282,10 @@ TEST(Rdap, ShippedBootstrapKnowsTheCommonTlds) {
   EXPECT_GT(b->size(), 1000u);
   EXPECT_TRUE(b->base_for("example.com").has_value());
   EXPECT_TRUE(b->base_for("example.top").has_value());
+  auto all = RdapBootstrap::load_dir(test::data_dir() + "/rdap");
+  ASSERT_TRUE(all.ok()) << all.error().str();
+  EXPECT_EQ(all->base_for_ip("101.47.78.65"), "https://rdap.apnic.net/");  // the seed's sender: APNIC space
+  EXPECT_TRUE(all->base_for_ip("2001:4860::8888").has_value());
 }
 
 TEST(Rdap, RegistrationRegistrarAndPrivacyFromTheFakeServer) {

@@ -63,6 +63,19 @@ void ip_sources(JsonWriter& w, const core::IpFacts& f) {
   }
   w.end_array();
   w.kv("ip_sources_disagree", f.sources_disagree);
+  w.key("ip_network");
+  if (!f.network) {
+    w.null();
+    return;
+  }
+  const auto& n = *f.network;
+  w.begin_object().kv("status", n.status).key("observation").str_or_null(n.observation);
+  w.key("name").str_or_null(n.name);
+  w.key("range").str_or_null(n.range);
+  w.key("org").str_or_null(n.org);
+  w.key("country").str_or_null(n.country);
+  w.key("abuse_email").str_or_null(n.abuse_email);
+  w.end_object();
 }
 
 void evidence(W& w, const core::Evidence& e) {

@@ -116,6 +116,21 @@ struct Writer {
     if (f.sources_disagree) s += " — " + T("report.ip_sources_disagree");
     row(T("report.ip_sources"), cell(s));
   }
+  // The network as the RIR registered it (online RDAP): name, range, holder, abuse contact.
+  void ip_network_rows(const core::IpFacts& f) {
+    if (!f.network) return;
+    const auto& n = *f.network;
+    if (n.status != "ok") {
+      row(T("report.ip_network"), cell(status_text(n.status)));
+      return;
+    }
+    std::string s = n.name.empty() ? T("report.unknown") : n.name;
+    if (!n.range.empty()) s += " (" + n.range + ")";
+    if (!n.org.empty()) s += ", " + n.org;
+    if (!n.country.empty()) s += ", " + n.country;
+    row(T("report.ip_network"), cell(s));
+    if (!n.abuse_email.empty()) row(T("report.abuse_contact"), cell(n.abuse_email));
+  }
   std::string privacy(const core::DomainFacts& d) const {
     if (!d.privacy) return d.status == "ok" ? T("report.unknown") : status_text(d.status);
     return *d.privacy ? T("report.privacy_yes") : T("report.privacy_no");
@@ -416,6 +431,7 @@ struct Writer {
     row(T("report.hosting"), cell(hosting(sf.ip_facts)));
     row(T("report.country"), cell(sf.ip_facts.status == "ok" ? country(sf.ip_facts.country) : status_text(sf.ip_facts.status)));
     ip_sources_row(sf.ip_facts);
+    ip_network_rows(sf.ip_facts);
     row(T("report.domain_registered"), cell(registered(sf.domain_facts)));
     if (sf.domain_facts.status == "ok") {
       row(T("report.registrar"), cell(sf.domain_facts.registrar.empty() ? T("report.unknown") : sf.domain_facts.registrar));
@@ -551,6 +567,7 @@ struct Writer {
         row(T("report.hosting"), cell(hosting(f.ip_facts)));
         row(T("report.country"), cell(f.ip_facts.status == "ok" ? country(f.ip_facts.country) : status_text(f.ip_facts.status)));
         ip_sources_row(f.ip_facts);
+        ip_network_rows(f.ip_facts);
       }
       row(T("report.domain_registered"), cell(l.registrable_domain + ": " + registered(f.domain_facts)));
       if (f.domain_facts.status == "ok") {
@@ -635,6 +652,19 @@ struct Writer {
     }
     line("- " + T("report.action_entered"));
     line("- " + T("report.action_report"));
+    // where the infrastructure's abuse reports go, when the RIR's record names it
+    std::vector<std::string> abuse;
+    auto add = [&](const core::IpFacts& f) {
+      if (!f.network || f.network->abuse_email.empty()) return;
+      std::string who = f.network->abuse_email + " (" + f.ip + (f.as_org.empty() ? "" : ", " + f.as_org) + ")";
+      for (const auto& x : abuse)
+        if (x.rfind(f.network->abuse_email + " ", 0) == 0) return;
+      abuse.push_back(who);
+    };
+    add(a.enrichment.sender.ip_facts);
+    for (size_t i = 0; i < a.enrichment.links.size() && i < a.content.links.size(); ++i)
+      if (!a.content.links[i].official) add(a.enrichment.links[i].ip_facts);
+    for (const auto& x : abuse) line("- " + inl(T("report.action_abuse", {{"contact", x}})));
   }
 
   void observations() {
