@@ -40,7 +40,7 @@ void write_file(const std::string& path, const std::string& text) {
   out << text;
 }
 
-static const pipeline::Resources& resources() {
+const pipeline::Resources& resources() {
   static auto res = pipeline::Resources::load(data_dir());
   if (!res) throw std::runtime_error(res.error().str());
   return **res;

@@ -3,12 +3,15 @@
 #include <string>
 
 #include "core/model.h"
+#include "pipeline/pipeline.h"
 
 namespace ps::test {
 
 std::string source_dir();
 std::string data_dir();
 std::string read_file(const std::string& path);
+// The data directory's catalogs, brands and rules, loaded once.
+const pipeline::Resources& resources();
 void write_file(const std::string& path, const std::string& text);
 
 // Analyses tests/cases/NAME.eml, with NAME.observations.json replayed when `with_observations`.

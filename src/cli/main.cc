@@ -1,5 +1,6 @@
 // phishscope command line: a thin layer over pipeline::analyze().
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -314,7 +315,14 @@ int main(int argc, char** argv) {
   auto* analyze = app.add_subcommand("analyze", "analyse one message and write a forensic report");
   analyze->add_option("MAIL", mail, "a message (.eml), - for standard input, an mbox file, a Maildir or a directory of .eml files")->required();
   analyze->add_option("--observations", observations, "replay recorded network facts from this JSON file");
-  analyze->add_option("--format", format, "report format")->check(CLI::IsMember({"md", "json"}));
+  analyze->add_option("--format", format,
+                      "report format: md (Markdown), json, html (self-contained, inert), stix (STIX 2.1 bundle), misp "
+                      "(MISP event)")
+      ->check(CLI::IsMember({"md", "json", "html", "stix", "misp"}));
+  std::string tlp = "amber";
+  analyze->add_option("--tlp", tlp, "TLP marking of the STIX and MISP exports")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"clear", "green", "amber", "red"}));
   analyze->add_option("--lang", lang, "report language")->check(CLI::IsMember({"ja", "en"}));
   analyze->add_option("-o,--output", output, "write the report to this file (default: standard output)");
   analyze->add_option("--now", now, "analysis time to print (ISO 8601), for reproducible reports; also $PHISHSCOPE_NOW");
@@ -559,6 +567,8 @@ int main(int argc, char** argv) {
   if (!kind) return fail(kind.error().str(), 2);
   bool many = *kind == ps::ingest::SourceKind::Mbox || *kind == ps::ingest::SourceKind::Maildir ||
               *kind == ps::ingest::SourceKind::Directory;
+  if (many && format == "html")
+    return fail(mail + ": --format html writes the report of one message (an mbox, Maildir or directory holds several)", 2);
 
   auto opened_store = open_store(store_path, no_store);
   if (!opened_store) return fail(opened_store.error().str(), 3);
@@ -588,6 +598,15 @@ int main(int argc, char** argv) {
     std::string text;
     if (format == "json") {
       text = many ? json + "\n" : json;  // several messages: JSON Lines, one compact object per message
+    } else if (format == "stix" || format == "misp") {
+      std::string doc = format == "stix" ? ps::report::to_stix(a, catalog, lang, tlp) : ps::report::to_misp(a, catalog, lang, tlp);
+      if (many) {  // one compact document per line
+        auto parsed = nlohmann::ordered_json::parse(doc, nullptr, false);
+        doc = parsed.is_discarded() ? doc : parsed.dump() + "\n";
+      }
+      text = doc;
+    } else if (format == "html") {
+      text = ps::report::to_html(a, catalog, lang);
     } else {
       text = (many && analysed > 0 ? "\n\n" : "") + ps::report::to_markdown(a, catalog, lang);
     }

@@ -1,5 +1,6 @@
 #include "core/text.h"
 
+#include <nettle/sha1.h>
 #include <nettle/sha2.h>
 
 #include <algorithm>
@@ -313,6 +314,70 @@ std::string sha256_hex(std::string_view bytes) {
   for (size_t i = 0; i < SHA256_DIGEST_SIZE; ++i) {
     out[2 * i] = hex[digest[i] >> 4];
     out[2 * i + 1] = hex[digest[i] & 15];
+  }
+  return out;
+}
+
+std::string sha256_raw(std::string_view bytes) {
+  sha256_ctx ctx;
+  sha256_init(&ctx);
+  sha256_update(&ctx, bytes.size(), reinterpret_cast<const uint8_t*>(bytes.data()));
+  uint8_t digest[SHA256_DIGEST_SIZE];
+  sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
+  return std::string(reinterpret_cast<const char*>(digest), SHA256_DIGEST_SIZE);
+}
+
+std::string base64_encode(std::string_view in) {
+  static const char* tbl = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((in.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 2 < in.size(); i += 3) {
+    uint32_t v = (uint32_t(uint8_t(in[i])) << 16) | (uint32_t(uint8_t(in[i + 1])) << 8) | uint8_t(in[i + 2]);
+    out += tbl[v >> 18];
+    out += tbl[(v >> 12) & 63];
+    out += tbl[(v >> 6) & 63];
+    out += tbl[v & 63];
+  }
+  if (i + 1 == in.size()) {
+    uint32_t v = uint32_t(uint8_t(in[i])) << 16;
+    out += tbl[v >> 18];
+    out += tbl[(v >> 12) & 63];
+    out += "==";
+  } else if (i + 2 == in.size()) {
+    uint32_t v = (uint32_t(uint8_t(in[i])) << 16) | (uint32_t(uint8_t(in[i + 1])) << 8);
+    out += tbl[v >> 18];
+    out += tbl[(v >> 12) & 63];
+    out += tbl[(v >> 6) & 63];
+    out += '=';
+  }
+  return out;
+}
+
+std::string uuid5(const std::string& namespace_uuid, std::string_view name) {
+  uint8_t ns[16] = {};
+  size_t n = 0;
+  for (size_t i = 0; i < namespace_uuid.size() && n < 32; ++i) {
+    char c = namespace_uuid[i];
+    int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    if (v < 0) continue;
+    ns[n / 2] = static_cast<uint8_t>(ns[n / 2] | (n % 2 ? v : v << 4));
+    ++n;
+  }
+  sha1_ctx ctx;
+  sha1_init(&ctx);
+  sha1_update(&ctx, sizeof ns, ns);
+  sha1_update(&ctx, name.size(), reinterpret_cast<const uint8_t*>(name.data()));
+  uint8_t d[SHA1_DIGEST_SIZE];
+  sha1_digest(&ctx, SHA1_DIGEST_SIZE, d);
+  d[6] = static_cast<uint8_t>((d[6] & 0x0f) | 0x50);
+  d[8] = static_cast<uint8_t>((d[8] & 0x3f) | 0x80);
+  static const char hex[] = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+    out += hex[d[i] >> 4];
+    out += hex[d[i] & 15];
   }
   return out;
 }

@@ -64,5 +64,11 @@ int hamming64(uint64_t a, uint64_t b);
 
 // Lower-case hex SHA-256 of bytes.
 std::string sha256_hex(std::string_view bytes);
+// The 32 raw bytes of the SHA-256 of `bytes`.
+std::string sha256_raw(std::string_view bytes);
+// Standard base64 with padding, one line.
+std::string base64_encode(std::string_view bytes);
+// RFC 4122 name-based UUID, version 5 (SHA-1), of `name` in `namespace_uuid` ("00abedb4-aa42-...").
+std::string uuid5(const std::string& namespace_uuid, std::string_view name);
 
 }  // namespace ps::core

@@ -86,3 +86,20 @@ TEST(Text, SimHashGroupsOneTemplate) {
   EXPECT_EQ(simhash64("ab"), 0u);
 }
 }  // namespace ps::core
+
+namespace ps::core {
+TEST(Uuid5, MatchesRfc4122AndStixExamples) {
+  // Python: uuid.uuid5(uuid.NAMESPACE_DNS, "python.org")
+  EXPECT_EQ(uuid5("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "python.org"), "886313e1-3b8a-5372-9b90-0c9aee199e5d");
+  // STIX 2.1 SCO id of {"value":"example.com"} in the STIX namespace
+  EXPECT_EQ(uuid5("00abedb4-aa42-466c-9c01-fed23315a9b7", R"({"value":"example.com"})"),
+            "bedb4899-d24b-5401-bc86-8f6b4cc18ec7");
+}
+TEST(Base64, EncodesWithPadding) {
+  EXPECT_EQ(base64_encode(""), "");
+  EXPECT_EQ(base64_encode("f"), "Zg==");
+  EXPECT_EQ(base64_encode("fo"), "Zm8=");
+  EXPECT_EQ(base64_encode("foo"), "Zm9v");
+  EXPECT_EQ(base64_decode(base64_encode(std::string("\0\xff\x10ab", 5))), std::string("\0\xff\x10ab", 5));
+}
+}  // namespace ps::core

@@ -28,6 +28,15 @@ std::string cell(const std::string& s) {
   return out;
 }
 
+// An observation id (kind:key) as shown: URL keys defanged, like every URL of the report.
+std::string observation_id(const std::string& id) {
+  size_t colon = id.find(':');
+  if (colon == std::string::npos) return id;
+  std::string kind = id.substr(0, colon), key = id.substr(colon + 1);
+  if (kind == "reputation" || kind == "site" || kind == "blocklist") return kind + ":" + core::defang_url(key);
+  return id;
+}
+
 // Inline text in a paragraph: same escaping as a cell.
 std::string inl(const std::string& s) { return cell(s); }
 
@@ -635,7 +644,7 @@ struct Writer {
         if (e.part >= 0 && e.header.empty()) one += (one.empty() ? "" : " ") + std::string("part ") + std::to_string(e.part);
         if (e.part_bytes)
           one += std::string(" bytes ") + std::to_string(e.part_bytes->begin) + "-" + std::to_string(e.part_bytes->end);
-        if (!e.observation.empty()) one += (one.empty() ? "" : " ") + e.observation;
+        if (!e.observation.empty()) one += (one.empty() ? "" : " ") + observation_id(e.observation);
         if (!one.empty()) ev += (ev.empty() ? "" : "; ") + one;
       }
       line("| `" + f->id + "` | " + cell(ev) + " | " + std::to_string(f->weight) + " |");
@@ -672,7 +681,7 @@ struct Writer {
     line(T("report.obs_header"));
     line("|---|---|---|---|---|");
     for (const auto& o : a.enrichment.observations) {
-      std::string key = o.kind == "reputation" || o.kind == "site" ? core::defang_url(o.key) : o.key;
+      std::string key = o.kind == "reputation" || o.kind == "site" || o.kind == "blocklist" ? core::defang_url(o.key) : o.key;
       line("| " + o.kind + " | " + cell(key) + " | " + cell(o.source) + " | " + cell(o.observed_at) + " | " +
            cell(status_text(o.status) + (o.error.empty() ? "" : ": " + o.error)) + " |");
     }
