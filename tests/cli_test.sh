@@ -163,7 +163,24 @@ import json, sys
 h = json.load(open(sys.argv[1]))["history"]
 assert h["trends"]["cases"] > 0 and h["brand"]["brand"] == "paypal" and h["brand"]["cases"] >= 25
 assert any("template:0" in r["shared"] for r in h["related"]), h["related"]
+c = h["campaign"]  # its 25 copies in the batch share its template: one campaign, the mail itself counted
+assert c and c["id"].startswith("CMP-") and c["cases"] >= 26 and c["brands"][0]["key"] == "paypal", c
 PY
+"$exe" campaigns --store "$tmp/batch.sqlite" --since 2000-01-01 --until 2030-01-01 --format json >"$tmp/camp.json" 2>&1 || bad "campaigns failed: $(head -3 "$tmp/camp.json")"
+/usr/bin/python3 - "$tmp/camp.json" <<'PY' && ok || bad "campaigns: unexpected listing"
+import json, sys
+d = json.load(open(sys.argv[1]))
+cs = d["campaigns"]
+assert cs and all(c["cases"] >= 2 for c in cs) and cs == sorted(cs, key=lambda c: -c["cases"])
+assert any(c["brands"] and c["brands"][0]["key"] == "paypal" for c in cs)
+ids = [c["id"] for c in cs]
+assert len(ids) == len(set(ids))
+members = [m for c in cs for m in c["members"]]
+assert len(members) == len(set(members)), "a case in two campaigns"
+PY
+"$exe" campaigns --store "$tmp/batch.sqlite" --since 2000-01-01 --until 2030-01-01 >"$tmp/camp.txt" 2>&1
+grep -Eq "^campaigns among phishing and suspicious cases received .*: [1-9]" "$tmp/camp.txt" && grep -q "^CMP-" "$tmp/camp.txt" && ok || bad "campaigns text: $(head -3 "$tmp/camp.txt")"
+expect_error campaigns-no-store 2 "error: $tmp/typo.sqlite: no case store here" -- campaigns --store "$tmp/typo.sqlite"
 "$exe" analyze "$f" --store "$tmp/batch.sqlite" --no-history --format json | grep -q '"history": null' && ok || bad "--no-history still compared"
 
 # a local block list (JPCERT/CC-style CSV, defanged) lists the seed's phishing host: LINK_BLOCKLISTED, cited as a

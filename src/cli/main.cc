@@ -14,6 +14,7 @@
 #include "core/ip.h"
 #include "core/time.h"
 #include "eval/eval.h"
+#include "core/text.h"
 #include "enrich/blocklist.h"
 #include "enrich/ipdb.h"
 #include "enrich/http.h"
@@ -235,6 +236,69 @@ ps::core::Result<std::string> parse_now(std::string now) {
 }
 
 // phishscope trends: what the case store saw in a time window, overall and week by week.
+// Campaigns among the store's malicious cases in a window: what connects them, when, which brands.
+int run_campaigns(const std::string& store_path, std::string since, std::string until, const std::string& format,
+                  int64_t min_cases) {
+  std::string path = store_path.empty() ? ps::store::default_store_path() : store_path;
+  if (path.empty() || !std::filesystem::exists(path))
+    return fail((path.empty() ? std::string("the default case store") : path) +
+                    ": no case store here (analyse mails first, or give --store)",
+                2);
+  auto st = open_store(path, false);
+  if (!st) return fail(st.error().str(), 3);
+  auto end = until.empty() ? std::optional<ps::core::Timestamp>(ps::core::Timestamp{std::time(nullptr), 0})
+                           : ps::core::parse_iso8601(until);
+  if (!end) return fail("--until: not an ISO 8601 date or time: '" + until + "'", 2);
+  auto start = since.empty() ? std::optional<ps::core::Timestamp>(ps::core::Timestamp{end->epoch - 90 * 86400, 0})
+                             : ps::core::parse_iso8601(since);
+  if (!start) return fail("--since: not an ISO 8601 date or time: '" + since + "'", 2);
+  if (start->epoch >= end->epoch) return fail("--since must be before --until", 2);
+  std::string from = start->at_offset(0).iso8601(), to = end->at_offset(0).iso8601();
+  auto list = (*st)->campaigns(from, to, min_cases);
+  if (format == "json") {
+    ps::report::JsonWriter w(2);
+    w.begin_object().kv("since", from).kv("until", to).key("campaigns").begin_array();
+    for (const auto& c : list) {
+      w.begin_object().kv("id", c.id).kv("cases", c.cases).kv("first_seen", c.first_seen).kv("last_seen", c.last_seen);
+      for (const auto& [key, v] : {std::pair<const char*, const std::vector<ps::core::CountOf>*>{"brands", &c.brands},
+                                   {"verdicts", &c.verdicts}, {"shared", &c.shared}}) {
+        w.key(key).begin_array();
+        for (const auto& x : *v) w.begin_object().kv("key", x.key).kv("n", x.n).end_object();
+        w.end_array();
+      }
+      w.key("members").begin_array();
+      for (const auto& m : c.members) w.value(m);
+      w.end_array();
+      w.kv("truncated", c.truncated);
+      w.end_object();
+    }
+    w.end_array().end_object();
+    std::printf("%s\n", w.str().c_str());
+    return 0;
+  }
+  std::printf("campaigns among phishing and suspicious cases received %s to %s: %zu\n", from.c_str(), to.c_str(),
+              list.size());
+  for (const auto& c : list) {
+    std::printf("\n%s  %lld cases  %s .. %s%s\n", c.id.c_str(), static_cast<long long>(c.cases), c.first_seen.c_str(),
+                c.last_seen.c_str(), c.truncated ? "  (search stopped at its limit)" : "");
+    std::string brands;
+    for (const auto& b : c.brands) brands += (brands.empty() ? "" : ", ") + b.key + " " + std::to_string(b.n);
+    if (!brands.empty()) std::printf("  brands: %s\n", brands.c_str());
+    for (const auto& x : c.shared) {
+      std::string k = x.key;
+      if (k.rfind("link_", 0) == 0) {  // link_domain:ddnxw.cn -> link_domain:ddnxw[.]cn
+        size_t colon = k.find(':');
+        k = k.substr(0, colon + 1) + ps::core::defang_text("https://" + k.substr(colon + 1)).substr(8);
+      }
+      std::printf("  %5lld  %s\n", static_cast<long long>(x.n), k.c_str());
+    }
+    std::string members;
+    for (size_t i = 0; i < c.members.size() && i < 5; ++i) members += (i ? " " : "") + c.members[i].substr(0, 12);
+    std::printf("  cases: %s%s\n", members.c_str(), c.members.size() > 5 ? " ..." : "");
+  }
+  return 0;
+}
+
 int run_trends(const std::string& store_path, std::string since, std::string until, const std::string& format) {
   // reading only: a mistyped path must not become a new, empty store
   std::string path = store_path.empty() ? ps::store::default_store_path() : store_path;
@@ -416,6 +480,15 @@ int main(int argc, char** argv) {
   trends_cmd->add_option("--until", trends_until, "window end, ISO 8601 (default: now)");
   trends_cmd->add_option("--format", trends_format, "output format")->check(CLI::IsMember({"text", "json"}));
 
+  std::string camp_store, camp_since, camp_until, camp_format = "text";
+  int64_t camp_min = 2;
+  auto* camp_cmd = app.add_subcommand("campaigns", "malicious cases of the store grouped by what they share");
+  camp_cmd->add_option("--store", camp_store, "SQLite case store (default as for analyze)");
+  camp_cmd->add_option("--since", camp_since, "window start, ISO 8601 (default: 90 days before --until)");
+  camp_cmd->add_option("--until", camp_until, "window end, ISO 8601 (default: now)");
+  camp_cmd->add_option("--min-cases", camp_min, "smallest campaign listed")->capture_default_str()->check(CLI::Range(2, 1000000));
+  camp_cmd->add_option("--format", camp_format, "output format")->check(CLI::IsMember({"text", "json"}));
+
   std::string show_id, show_store;
   auto* show_cmd = app.add_subcommand("show", "print the stored JSON report of a case (its SHA-256, or the first digits)");
   show_cmd->add_option("CASE", show_id, "case id as listed under related past cases")->required();
@@ -488,6 +561,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*trends_cmd) return run_trends(trends_store, trends_since, trends_until, trends_format);
+  if (*camp_cmd) return run_campaigns(camp_store, camp_since, camp_until, camp_format, camp_min);
   if (*batch_cmd) {
     for (const auto& net : bo.analysis.trust.internal_networks) {
       std::string problem = ps::core::check_cidr(net);

@@ -473,8 +473,22 @@ struct Trends {
   std::optional<int64_t> median_link_domain_age_days;
 };
 
+// A campaign: malicious cases (phishing, suspicious) connected by what they share, each link being a sender
+// address, a sender /24 with the same brand, a link host or registrable domain, a URL path pattern, or a body
+// template (SimHash within 3 bits). Its id comes from its earliest case, so it stays while the campaign grows.
+struct Campaign {
+  std::string id;  // CMP-<first 12 hex digits of the earliest case>
+  int64_t cases = 0;
+  std::string first_seen, last_seen;
+  std::vector<CountOf> brands, verdicts;
+  std::vector<CountOf> shared;       // kind:value -> cases holding it (values held by two or more)
+  std::vector<std::string> members;  // case ids, oldest first (at most 50)
+  bool truncated = false;            // the search stopped at its limit
+};
+
 struct History {
   bool available = false;  // a case store was consulted
+  std::optional<Campaign> campaign;  // the campaign this mail belongs to, with past cases
   Trends trends;
   std::optional<BrandHistory> brand;
   std::vector<RelatedCase> related;

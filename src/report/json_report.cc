@@ -401,6 +401,20 @@ void history(W& w, const core::History& h) {
     w.end_object();
   }
   w.end_array();
+  w.key("campaign");
+  if (h.campaign) {
+    const auto& c = *h.campaign;
+    w.begin_object().kv("id", c.id).kv("cases", c.cases).kv("first_seen", c.first_seen).kv("last_seen", c.last_seen);
+    counts(w, "brands", c.brands);
+    counts(w, "verdicts", c.verdicts);
+    counts(w, "shared", c.shared);
+    w.key("members");
+    string_array(w, c.members);
+    w.kv("truncated", c.truncated);
+    w.end_object();
+  } else {
+    w.null();
+  }
   w.end_object();
 }
 

@@ -271,21 +271,48 @@ struct Writer {
     }
   }
 
+  // a shared value in words: "リンク先ドメイン ddnxw[.]cn"
+  std::string shared_text(const std::string& s) const {
+    auto colon = s.find(':');
+    std::string kind = s.substr(0, colon), value = colon == std::string::npos ? "" : s.substr(colon + 1);
+    if (kind == "link_domain" || kind == "link_host") value = core::defang_text("https://" + value).substr(8);
+    if (kind == "sender_net") {  // "NET brand:ID"
+      auto b = value.find(" brand:");
+      if (b != std::string::npos) value = value.substr(0, b) + " (" + brand_of(value.substr(b + 7)) + ")";
+    }
+    return cat.has("shared." + kind) ? T("shared." + kind, {{"value", value}}) : s;
+  }
+
+  void campaign() {
+    if (!a.history.campaign) return;
+    const auto& c = *a.history.campaign;
+    std::string brands, shared;
+    for (const auto& b : c.brands) brands += (brands.empty() ? "" : T("report.list_sep")) + brand_of(b.key);
+    for (const auto& x : c.shared)
+      shared += (shared.empty() ? "" : T("report.list_sep")) + shared_text(x.key) + " ×" + std::to_string(x.n);
+    line("**" + T("report.campaign") + "**");
+    line();
+    line(inl(T("report.campaign_line", {{"id", c.id},
+                                        {"cases", std::to_string(c.cases)},
+                                        {"first", date_of(c.first_seen)},
+                                        {"last", date_of(c.last_seen)},
+                                        {"brands", brands.empty() ? "-" : brands},
+                                        {"shared", shared.empty() ? T("shared.template", {{"value", "≤3"}}) : shared}})));
+    if (c.truncated) line(T("report.campaign_truncated"));
+    line();
+  }
+
   void related() {
     if (!a.history.available) return;
     section("report.related");
+    campaign();
     if (a.history.related.empty()) {
       line(T("report.related_none"));
       return;
     }
     for (const auto& r : a.history.related) {
       std::string shared;
-      for (const auto& s : r.shared) {
-        auto colon = s.find(':');
-        std::string kind = s.substr(0, colon), value = colon == std::string::npos ? "" : s.substr(colon + 1);
-        if (kind == "link_domain" || kind == "link_host") value = core::defang_text("https://" + value).substr(8);
-        shared += (shared.empty() ? "" : T("report.list_sep")) + T("shared." + kind, {{"value", value}});
-      }
+      for (const auto& s : r.shared) shared += (shared.empty() ? "" : T("report.list_sep")) + shared_text(s);
       line("- " + inl(T("report.related_case", {{"date", date_of(r.received_at)},
                                                 {"verdict", T("verdict." + (r.verdict.empty() ? "clean" : r.verdict))},
                                                 {"subject", r.subject},

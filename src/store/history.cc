@@ -217,6 +217,7 @@ core::History CaseStore::history_for(const core::Analysis& a, int days) {
   });
   if (rel.size() > 10) rel.resize(10);
   h.related = std::move(rel);
+  h.campaign = campaign_for(a);
   return h;
 }
 

@@ -83,6 +83,21 @@ CREATE INDEX case_findings_rule ON case_findings(rule_id);
     R"sql(
 ALTER TABLE cases ADD COLUMN report_zlib BLOB;
 )sql",
+    // 4: what campaigns are grouped by, indexed: link hosts, URL path patterns, the body SimHash in four 16-bit bands
+    // (two bodies within 3 bits share at least one band)
+    R"sql(
+ALTER TABLE case_links ADD COLUMN path_pattern TEXT;
+ALTER TABLE cases ADD COLUMN simhash_b0 INTEGER;
+ALTER TABLE cases ADD COLUMN simhash_b1 INTEGER;
+ALTER TABLE cases ADD COLUMN simhash_b2 INTEGER;
+ALTER TABLE cases ADD COLUMN simhash_b3 INTEGER;
+CREATE INDEX case_links_host ON case_links(host);
+CREATE INDEX case_links_path ON case_links(path_pattern);
+CREATE INDEX cases_simhash_b0 ON cases(simhash_b0);
+CREATE INDEX cases_simhash_b1 ON cases(simhash_b1);
+CREATE INDEX cases_simhash_b2 ON cases(simhash_b2);
+CREATE INDEX cases_simhash_b3 ON cases(simhash_b3);
+)sql",
 };
 
 // A statement from the cache (not finalized after use: the cache resets it when it is next used).
@@ -160,6 +175,40 @@ core::Result<std::unique_ptr<CaseStore>> CaseStore::open(const std::string& path
       sqlite3_exec(st->db_, "ROLLBACK", nullptr, nullptr, nullptr);
       return core::Error{"migration " + std::to_string(i + 1) + " failed: " + e, path};
     }
+  }
+  if (version > 0 && version < 4) {
+    // cases saved before schema 4: their bands and path patterns, computed from what they kept
+    sqlite3_exec(st->db_, "BEGIN", nullptr, nullptr, nullptr);
+    {
+      Stmt sel, upd;
+      sqlite3_prepare_v2(st->db_, "SELECT sha256, body_simhash FROM cases WHERE body_simhash IS NOT NULL", -1, &sel.s, nullptr);
+      sqlite3_prepare_v2(st->db_, "UPDATE cases SET simhash_b0 = ?2, simhash_b1 = ?3, simhash_b2 = ?4, simhash_b3 = ?5 WHERE sha256 = ?1",
+                         -1, &upd.s, nullptr);
+      while (sqlite3_step(sel.s) == SQLITE_ROW) {
+        const unsigned char* sha = sqlite3_column_text(sel.s, 0);
+        const unsigned char* hex = sqlite3_column_text(sel.s, 1);
+        uint64_t h = std::strtoull(reinterpret_cast<const char*>(hex), nullptr, 16);
+        sqlite3_reset(upd.s);
+        sqlite3_bind_text(upd.s, 1, reinterpret_cast<const char*>(sha), -1, SQLITE_TRANSIENT);
+        for (int b = 0; b < 4; ++b) sqlite3_bind_int64(upd.s, 2 + b, static_cast<int64_t>((h >> (16 * b)) & 0xffff));
+        sqlite3_step(upd.s);
+      }
+    }
+    {
+      Stmt sel, upd;
+      sqlite3_prepare_v2(st->db_, "SELECT rowid, url FROM case_links", -1, &sel.s, nullptr);
+      sqlite3_prepare_v2(st->db_, "UPDATE case_links SET path_pattern = ?2 WHERE rowid = ?1", -1, &upd.s, nullptr);
+      while (sqlite3_step(sel.s) == SQLITE_ROW) {
+        const unsigned char* url = sqlite3_column_text(sel.s, 1);
+        std::string p = path_pattern(url ? reinterpret_cast<const char*>(url) : "");
+        if (p.empty()) continue;
+        sqlite3_reset(upd.s);
+        sqlite3_bind_int64(upd.s, 1, sqlite3_column_int64(sel.s, 0));
+        sqlite3_bind_text(upd.s, 2, p.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_step(upd.s);
+      }
+    }
+    sqlite3_exec(st->db_, "COMMIT", nullptr, nullptr, nullptr);
   }
   st->schema_version_ = static_cast<int>(kMigrations.size());
   return st;
@@ -268,8 +317,9 @@ core::Result<bool> CaseStore::save_row(const CaseRow& r) {
   const char* upsert = R"sql(
 INSERT INTO cases (sha256, message_id, subject, from_address, sender_ip, sender_domain, brand, verdict, score,
                    received_at, analyzed_at, first_seen, report_json, sender_asn, sender_as_org, sender_country,
-                   sender_net, sender_domain_age_days, body_simhash, purposes, report_zlib)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, '', ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?12)
+                   sender_net, sender_domain_age_days, body_simhash, purposes, report_zlib, simhash_b0, simhash_b1,
+                   simhash_b2, simhash_b3)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, '', ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?12, ?20, ?21, ?22, ?23)
 ON CONFLICT(sha256) DO UPDATE SET
   message_id = excluded.message_id, subject = excluded.subject, from_address = excluded.from_address,
   sender_ip = excluded.sender_ip, sender_domain = excluded.sender_domain, brand = excluded.brand,
@@ -278,7 +328,8 @@ ON CONFLICT(sha256) DO UPDATE SET
   sender_asn = excluded.sender_asn,
   sender_as_org = excluded.sender_as_org, sender_country = excluded.sender_country, sender_net = excluded.sender_net,
   sender_domain_age_days = excluded.sender_domain_age_days, body_simhash = excluded.body_simhash,
-  purposes = excluded.purposes, times_analyzed = cases.times_analyzed + 1
+  purposes = excluded.purposes, simhash_b0 = excluded.simhash_b0, simhash_b1 = excluded.simhash_b1,
+  simhash_b2 = excluded.simhash_b2, simhash_b3 = excluded.simhash_b3, times_analyzed = cases.times_analyzed + 1
 )sql";
   // a savepoint: on its own it is a transaction, inside a batch's transaction it nests
   if (sqlite3_exec(db_, "SAVEPOINT case_save", nullptr, nullptr, nullptr) != SQLITE_OK)
@@ -310,6 +361,12 @@ ON CONFLICT(sha256) DO UPDATE SET
     bind_opt(s.s, 17, r.sender_domain_age_days);
     bind(s.s, 18, r.body_simhash);
     bind(s.s, 19, r.purposes);
+    if (!r.body_simhash.empty()) {
+      uint64_t h = std::strtoull(r.body_simhash.c_str(), nullptr, 16);
+      for (int b = 0; b < 4; ++b) sqlite3_bind_int64(s.s, 20 + b, static_cast<int64_t>((h >> (16 * b)) & 0xffff));
+    } else {
+      for (int b = 0; b < 4; ++b) sqlite3_bind_null(s.s, 20 + b);
+    }
     if (sqlite3_step(s.s) != SQLITE_DONE) return fail("save case");
   }
   {
@@ -330,7 +387,8 @@ ON CONFLICT(sha256) DO UPDATE SET
     bind(del.s, 1, r.sha256);
     if (sqlite3_step(del.s) != SQLITE_DONE) return fail("clear links");
     Use ins{cached("INSERT OR IGNORE INTO case_links (sha256, url, host, registrable_domain, host_ip, tld, "
-                 "domain_age_days, asn, country, official) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")};
+                 "domain_age_days, asn, country, official, path_pattern) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                 "?10, ?11)")};
     if (!ins.s) return fail("prepare link");
     for (const auto& l : r.links) {
       sqlite3_reset(ins.s);
@@ -344,6 +402,7 @@ ON CONFLICT(sha256) DO UPDATE SET
       bind_opt(ins.s, 8, l.asn);
       bind(ins.s, 9, l.country);
       sqlite3_bind_int(ins.s, 10, l.official ? 1 : 0);
+      bind(ins.s, 11, l.official ? std::string() : path_pattern(l.url));
       if (sqlite3_step(ins.s) != SQLITE_DONE) return fail("save link");
     }
   }

@@ -55,6 +55,12 @@ struct CaseRow {
 };
 CaseRow case_row(const core::Analysis& a, std::string packed_report);
 
+// The path of a URL as a phishing kit's fingerprint: digit runs as {n}, long random-looking tokens as {t}, query and
+// fragment dropped; "" when the path says nothing (empty, "/", a single common word such as /login or /index.html).
+std::string path_pattern(const std::string& url);
+
+using Campaign = core::Campaign;
+
 // A JSON report as the store keeps it (zlib, fastest level).
 std::string pack_report(const std::string& json);
 
@@ -94,6 +100,11 @@ class CaseStore {
   // For one analysis: the trends of the `days` before it arrived, the past cases of its brand, and the past cases
   // that share a sender address or /24, a link domain or host, or the body's template.
   core::History history_for(const core::Analysis& analysis, int days = 30);
+  // Campaigns among the malicious cases received in [since, until), largest first (store/campaign.cc).
+  std::vector<Campaign> campaigns(const std::string& since, const std::string& until, int64_t min_cases = 2);
+  // The campaign this analysis belongs to with the past malicious cases of the `days` before it (it counts itself;
+  // nothing when it shares nothing).
+  std::optional<Campaign> campaign_for(const core::Analysis& analysis, int days = 365);
   core::Result<CaseSummary> get(const std::string& sha256);
   core::Result<int64_t> count();
   int schema_version() const { return schema_version_; }

@@ -9,6 +9,7 @@
 #include <map>
 #include <cstdlib>
 
+#include "core/text.h"
 #include "test_util.h"
 
 namespace ps::store {
@@ -20,7 +21,7 @@ TEST(Store, SameMessageTwiceIsOneCaseUpdated) {
   {
     auto st = CaseStore::open(path);
     ASSERT_TRUE(st.ok()) << st.error().str();
-    EXPECT_EQ((*st)->schema_version(), 3);
+    EXPECT_EQ((*st)->schema_version(), 4);
     ASSERT_TRUE((*st)->save(a, "{}").ok());
     ASSERT_TRUE((*st)->save(a, "{}").ok());
     EXPECT_EQ(*(*st)->count(), 1);
@@ -54,16 +55,29 @@ TEST(Store, Version1StoreIsMigratedWithItsCases) {
       " host TEXT, registrable_domain TEXT, host_ip TEXT, PRIMARY KEY (sha256, url));"
       "INSERT INTO cases (sha256, verdict, score, analyzed_at, first_seen, report_json)"
       " VALUES ('old', 'spam', 12, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', '{}');"
+      "INSERT INTO case_links (sha256, url, host, registrable_domain) VALUES ('old',"
+      " 'https://a.kit.example/netsgvice/logyino/?x=1', 'a.kit.example', 'kit.example');"
       "PRAGMA user_version=1;";
   ASSERT_EQ(sqlite3_exec(db, v1, nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
   auto st = CaseStore::open(path);
   ASSERT_TRUE(st.ok()) << st.error().str();
-  EXPECT_EQ((*st)->schema_version(), 3);
+  EXPECT_EQ((*st)->schema_version(), 4);
   auto old = (*st)->get("old");
   ASSERT_TRUE(old.ok());
   EXPECT_EQ(old->verdict, "spam");
   EXPECT_EQ(*(*st)->report("old"), "{}");  // written uncompressed by version 1, still readable
+  {
+    // schema 4 computed the campaign keys of what version 1 kept
+    sqlite3* check = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &check), SQLITE_OK);
+    sqlite3_stmt* q = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(check, "SELECT path_pattern FROM case_links WHERE sha256 = 'old'", -1, &q, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)), "/netsgvice/logyino/");
+    sqlite3_finalize(q);
+    sqlite3_close(check);
+  }
   ASSERT_TRUE((*st)->save(test::analyze_case("pocketcard-reauth-2026-03-15", true), "{}").ok());
   EXPECT_EQ(*(*st)->count(), 2);
   std::remove(path.c_str());
@@ -182,6 +196,120 @@ TEST(StoreHistory, EmptyStoreSaysSo) {
   EXPECT_EQ(h.trends.cases, 0);
   EXPECT_FALSE(h.brand);
   EXPECT_TRUE(h.related.empty());
+  std::remove(path.c_str());
+}
+
+}  // namespace ps::store
+
+namespace ps::store {
+namespace {
+
+const char* kBodies[] = {
+    "Your Amazon account has been suspended. Sign in within 24 hours to restore it",
+    "Dear customer, we noticed unusual payment activity on your Amazon order. Confirm your card details now",
+    "Amazon Prime membership renewal failed: update the billing address before the deadline or lose access",
+    "Security alert from Amazon: someone tried to sign in from a new device. Verify your identity immediately",
+    "Your parcel from Amazon is held at the depot. Pay the customs fee of 300 yen to release the delivery",
+    "Final notice: the Amazon gift card balance on your account expires today unless you log in and claim it",
+};
+
+core::Analysis mail(const std::string& date, const std::string& ip, const std::string& link, const std::string& id,
+                    const std::string& body) {
+  return test::analyze_text(
+      "Received: from mx.receiver.example (mx.receiver.example [192.0.2.1]) by inbox.receiver.example; " + date +
+      "\nReceived: from evil (unknown [" + ip + "]) by mx.receiver.example with ESMTP; " + date +
+      "\nFrom: \"Amazon\" <info@amaz0n-support.example>\nTo: user@receiver.example\nSubject: Amazon account suspended\n"
+      "Message-ID: <" + id + "@x>\nDate: " + date + "\nContent-Type: text/plain; charset=UTF-8\n\n" + body + ": " + link +
+      "\n");
+}
+
+}  // namespace
+
+TEST(Campaigns, PathPatternIsTheKitsFingerprint) {
+  EXPECT_EQ(path_pattern("https://caudshowcy.xy399566.cn/netsgvice/logyino/"), "/netsgvice/logyino/");
+  EXPECT_EQ(path_pattern("https://x.example/Perosnal_member/?id=5"), "/Perosnal_member/");
+  EXPECT_EQ(path_pattern("https://x.example/user/12345/verify"), "/user/{n}/verify");
+  EXPECT_EQ(path_pattern("https://x.example/t/a81f9c0e3b7d42e19f5a/index.php"), "/t/{t}/index.php");
+  EXPECT_EQ(path_pattern("https://x.example/"), "");
+  EXPECT_EQ(path_pattern("https://x.example/login"), "");
+  EXPECT_EQ(path_pattern("https://x.example/index.html#top"), "");
+  EXPECT_EQ(path_pattern("https://x.example"), "");
+  EXPECT_EQ(path_pattern("not a url"), "");
+}
+
+TEST(Campaigns, CasesConnectedByWhatTheyShare) {
+  std::string path = ::testing::TempDir() + "/cases-campaigns.sqlite";
+  std::remove(path.c_str());
+  auto st = CaseStore::open(path);
+  ASSERT_TRUE(st.ok());
+  auto& s = **st;
+  // c1 -link domain- c2 -sender IP- c3; c4 -path pattern- c1; e1 and e2 share only the body; d1 shares nothing
+  auto c1 = mail("Mon, 02 Nov 2026 10:00:00 +0900", "198.51.100.7", "https://a.kit-one.example/netsgvice/logyino/", "c1", kBodies[0]);
+  auto c2 = mail("Tue, 03 Nov 2026 10:00:00 +0900", "203.0.113.50", "https://b.kit-one.example/x", "c2", kBodies[1]);
+  auto c3 = mail("Wed, 04 Nov 2026 10:00:00 +0900", "203.0.113.50", "https://unrelated-3.example/y", "c3", kBodies[2]);
+  auto c4 = mail("Thu, 05 Nov 2026 10:00:00 +0900", "192.0.2.99", "https://c.another.example/netsgvice/logyino/", "c4", kBodies[3]);
+  auto d1 = mail("Fri, 06 Nov 2026 10:00:00 +0900", "45.67.1.150", "https://lonely.example/q", "d1", kBodies[4]);
+  auto e1 = mail("Sat, 07 Nov 2026 10:00:00 +0900", "45.67.2.160", "https://e-one.example/q", "e1", kBodies[5]);
+  auto e2 = mail("Sun, 08 Nov 2026 10:00:00 +0900", "45.67.3.170", "https://e-two.example/r", "e2", kBodies[5]);
+  for (auto* a : {&c1, &c2, &c3, &c4, &d1, &e1, &e2}) {
+    ASSERT_EQ(a->verdict.level, "phishing") << a->message.message_id;
+    ASSERT_TRUE(s.save(*a, "{}").ok());
+  }
+  // the bodies are different templates (else everything would be one campaign)
+  for (int i = 0; i < 6; ++i)
+    for (int j = i + 1; j < 6; ++j)
+      ASSERT_GT(core::hamming64(core::simhash64(kBodies[i]), core::simhash64(kBodies[j])), 3) << i << " " << j;
+
+  auto list = s.campaigns("2026-11-01T00:00:00Z", "2026-11-30T00:00:00Z");
+  std::string seen;
+  for (const auto& c : list) {
+    seen += c.id + " " + std::to_string(c.cases) + ":";
+    for (const auto& x : c.shared) seen += " " + x.key + "x" + std::to_string(x.n);
+    seen += "\n";
+  }
+  ASSERT_EQ(list.size(), 2u) << seen;
+  const Campaign& big = list[0];
+  EXPECT_EQ(big.cases, 4);
+  EXPECT_EQ(big.id, "CMP-" + c1.message.sha256.substr(0, 12));  // named after its earliest case
+  EXPECT_EQ(big.first_seen, "2026-11-02T01:00:00Z");
+  EXPECT_EQ(big.last_seen, "2026-11-05T01:00:00Z");
+  std::map<std::string, int64_t> shared;
+  for (const auto& x : big.shared) shared[x.key] = x.n;
+  EXPECT_EQ(shared["link_domain:kit-one.example"], 2);
+  EXPECT_EQ(shared["sender_ip:203.0.113.50"], 2);
+  EXPECT_EQ(shared["path:/netsgvice/logyino/"], 2);
+  EXPECT_EQ(big.brands.at(0).key, "amazon");
+  EXPECT_EQ(list[1].cases, 2);  // e1 and e2, by their template
+  EXPECT_EQ(list[1].id, "CMP-" + e1.message.sha256.substr(0, 12));
+  EXPECT_TRUE(list[1].shared.empty());
+  // a window holding only part of it
+  auto part = s.campaigns("2026-11-03T00:00:00Z", "2026-11-30T00:00:00Z");
+  ASSERT_FALSE(part.empty());
+  EXPECT_EQ(part[0].cases, 2);  // c2 - c3; c4's link to c1 is outside
+  EXPECT_EQ(s.campaigns("2026-11-01T00:00:00Z", "2026-11-30T00:00:00Z", 3).size(), 1u);
+
+  // a new mail joins the campaign: the report names it with the same id, itself counted
+  auto next = mail("Mon, 09 Nov 2026 10:00:00 +0900", "45.67.4.180", "https://z.kit-one.example/zz", "n1", "Amazon: confirm now");
+  auto c = s.campaign_for(next);
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ(c->cases, 5);
+  EXPECT_EQ(c->id, big.id);
+  EXPECT_EQ(c->members.back(), next.message.sha256);
+  // the same brand sent from the /24 of a member joins it too
+  auto near = s.campaign_for(mail("Mon, 09 Nov 2026 10:00:00 +0900", "192.0.2.210", "https://near.example/n", "n3",
+                                  "Different words from a neighbouring address about your Amazon login"));
+  ASSERT_TRUE(near.has_value());
+  EXPECT_EQ(near->id, big.id);
+  // a mail that shares nothing belongs to no campaign
+  EXPECT_FALSE(s.campaign_for(mail("Mon, 09 Nov 2026 10:00:00 +0900", "45.67.5.190", "https://alone.example/a", "n2",
+                                   "Unique words about Amazon nobody else wrote, please sign in"))
+                   .has_value());
+  // clean mail is never part of a campaign, even sharing a sender address
+  core::Analysis clean = c3;
+  clean.verdict.level = "clean";
+  clean.message.sha256 = std::string(64, 'f');
+  ASSERT_TRUE(s.save(clean, "{}").ok());
+  EXPECT_EQ(s.campaigns("2026-11-01T00:00:00Z", "2026-11-30T00:00:00Z")[0].cases, 4);
   std::remove(path.c_str());
 }
 

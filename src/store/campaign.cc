@@ -1,0 +1,304 @@
+// Campaigns: malicious cases connected by shared infrastructure or template, found by a breadth-first search over
+// the store's indexes (every step an indexed lookup, so a campaign is found without reading the whole store).
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <deque>
+#include <map>
+#include <set>
+
+#include "core/ip.h"
+#include "core/text.h"
+#include "core/time.h"
+#include "store/store.h"
+
+namespace ps::store {
+
+namespace {
+
+struct Stmt {
+  sqlite3_stmt* s = nullptr;
+  ~Stmt() { sqlite3_finalize(s); }
+};
+
+std::string col(sqlite3_stmt* s, int i) {
+  const unsigned char* t = sqlite3_column_text(s, i);
+  return t ? reinterpret_cast<const char*>(t) : "";
+}
+
+constexpr size_t kMaxCases = 2000;     // a campaign search stops here (and says so)
+constexpr int kMaxPerKey = 500;        // cases read per shared value
+constexpr int kTemplateBits = 3;       // SimHash distance of one template
+
+// Hosts and domains that serve everybody: sharing one says nothing about who sent a mail.
+bool platform(const std::string& d) {
+  static const std::set<std::string> names = {
+      "bit.ly",      "t.co",          "goo.gl",    "tinyurl.com", "lin.ee",       "line.me",     "google.com",
+      "forms.gle",   "dropbox.com",   "live.com",  "1drv.ms",     "sharepoint.com", "x.com",     "twitter.com",
+      "facebook.com", "instagram.com", "youtube.com", "apple.com", "microsoft.com", "office.com", "yahoo.co.jp",
+      "amazon.co.jp", "amazon.com",   "w3.org",    "schema.org",  "gstatic.com",  "googleapis.com"};
+  return names.count(d) > 0;
+}
+
+// What a case can share with another.
+struct Keys {
+  std::string sender_ip, sender_net, brand;
+  uint64_t simhash = 0;
+  std::set<std::string> hosts, domains, patterns;
+};
+
+std::vector<std::string> key_values(const Keys& k) {
+  std::vector<std::string> v;
+  if (!k.sender_ip.empty()) v.push_back("sender_ip:" + k.sender_ip);
+  if (!k.sender_net.empty() && !k.brand.empty()) v.push_back("sender_net:" + k.sender_net + " brand:" + k.brand);
+  for (const auto& h : k.hosts) v.push_back("link_host:" + h);
+  for (const auto& d : k.domains) v.push_back("link_domain:" + d);
+  for (const auto& p : k.patterns) v.push_back("path:" + p);
+  if (k.simhash) v.push_back("template:" + std::to_string(k.simhash));
+  return v;
+}
+
+const char* kBad = " AND c.verdict IN ('phishing', 'suspicious') AND COALESCE(c.received_at, c.analyzed_at) >= ?8 AND "
+                   "COALESCE(c.received_at, c.analyzed_at) < ?9";
+
+class Search {
+ public:
+  Search(sqlite3* db, std::string since, std::string until) : db_(db), since_(std::move(since)), until_(std::move(until)) {}
+
+  Keys keys_of(const std::string& sha) {
+    Keys k;
+    Stmt s;
+    sqlite3_prepare_v2(db_, "SELECT sender_ip, sender_net, brand, body_simhash FROM cases WHERE sha256 = ?1", -1, &s.s, nullptr);
+    sqlite3_bind_text(s.s, 1, sha.c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s.s) == SQLITE_ROW) {
+      k.sender_ip = col(s.s, 0);
+      k.sender_net = col(s.s, 1);
+      k.brand = col(s.s, 2);
+      std::string h = col(s.s, 3);
+      if (!h.empty()) k.simhash = std::strtoull(h.c_str(), nullptr, 16);
+    }
+    Stmt l;
+    sqlite3_prepare_v2(db_, "SELECT host, registrable_domain, path_pattern FROM case_links WHERE sha256 = ?1 AND official = 0",
+                       -1, &l.s, nullptr);
+    sqlite3_bind_text(l.s, 1, sha.c_str(), -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(l.s) == SQLITE_ROW) add_link(k, col(l.s, 0), col(l.s, 1), col(l.s, 2));
+    return k;
+  }
+
+  static void add_link(Keys& k, const std::string& host, const std::string& domain, const std::string& pattern) {
+    if (domain.empty() || platform(domain)) return;
+    k.domains.insert(domain);
+    if (!host.empty() && host != domain) k.hosts.insert(host);
+    if (!pattern.empty()) k.patterns.insert(pattern);
+  }
+
+  // cases (other than `self`) sharing something with `k`
+  std::set<std::string> neighbours(const Keys& k, const std::string& self) {
+    std::set<std::string> out;
+    auto run = [&](const std::string& sql, const std::vector<std::string>& params) {
+      Stmt s;
+      if (sqlite3_prepare_v2(db_, (sql + kBad + " LIMIT " + std::to_string(kMaxPerKey)).c_str(), -1, &s.s, nullptr) != SQLITE_OK)
+        return;
+      for (size_t i = 0; i < params.size(); ++i) sqlite3_bind_text(s.s, static_cast<int>(i + 1), params[i].c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(s.s, 8, since_.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(s.s, 9, until_.c_str(), -1, SQLITE_TRANSIENT);
+      while (sqlite3_step(s.s) == SQLITE_ROW) {
+        std::string sha = col(s.s, 0);
+        if (sha == self) continue;
+        if (sqlite3_column_count(s.s) > 1) {  // a template candidate: within the distance?
+          uint64_t other = std::strtoull(col(s.s, 1).c_str(), nullptr, 16);
+          if (other == 0 || core::hamming64(other, k.simhash) > kTemplateBits) continue;
+        }
+        out.insert(sha);
+      }
+    };
+    if (!k.sender_ip.empty()) run("SELECT c.sha256 FROM cases c WHERE c.sender_ip = ?1", {k.sender_ip});
+    if (!k.sender_net.empty() && !k.brand.empty())
+      run("SELECT c.sha256 FROM cases c WHERE c.sender_net = ?1 AND c.brand = ?2", {k.sender_net, k.brand});
+    const std::string links = "SELECT DISTINCT c.sha256 FROM case_links l JOIN cases c ON c.sha256 = l.sha256 WHERE "
+                              "l.official = 0 AND ";
+    for (const auto& h : k.hosts) run(links + "l.host = ?1", {h});
+    for (const auto& d : k.domains) run(links + "l.registrable_domain = ?1", {d});
+    for (const auto& p : k.patterns) run(links + "l.path_pattern = ?1", {p});
+    if (k.simhash)
+      for (int b = 0; b < 4; ++b)
+        run("SELECT c.sha256, c.body_simhash FROM cases c WHERE c.simhash_b" + std::to_string(b) + " = ?1",
+            {std::to_string((k.simhash >> (16 * b)) & 0xffff)});
+    return out;
+  }
+
+  // the connected cases from `start` (whose keys are given), `self` counted as a member
+  Campaign component(const std::string& self, const Keys& start, const std::string& self_time,
+                     const std::string& self_verdict, std::set<std::string>* assigned = nullptr) {
+    std::map<std::string, Keys> members;  // stored members
+    std::deque<std::string> queue;
+    bool truncated = false;
+    for (const auto& n : neighbours(start, self)) {
+      members.emplace(n, Keys{});
+      queue.push_back(n);
+    }
+    while (!queue.empty()) {
+      std::string sha = queue.front();
+      queue.pop_front();
+      Keys k = keys_of(sha);
+      members[sha] = k;
+      for (const auto& n : neighbours(k, self)) {
+        if (members.count(n)) continue;
+        if (members.size() >= kMaxCases) {
+          truncated = true;
+          break;
+        }
+        members.emplace(n, Keys{});
+        queue.push_back(n);
+      }
+    }
+    Campaign c;
+    c.truncated = truncated;
+    if (members.empty()) return c;
+    // dates, brands, verdicts
+    std::vector<std::pair<std::string, std::string>> when;  // (time, sha)
+    std::map<std::string, int64_t> brands, verdicts, shared;
+    if (!self_time.empty()) when.push_back({self_time, self});
+    for (const auto& v : key_values(start)) ++shared[v];
+    if (!start.brand.empty()) ++brands[start.brand];
+    if (!self_verdict.empty()) ++verdicts[self_verdict];
+    Stmt s;
+    sqlite3_prepare_v2(db_, "SELECT COALESCE(received_at, analyzed_at), brand, verdict FROM cases WHERE sha256 = ?1", -1, &s.s, nullptr);
+    for (const auto& [sha, k] : members) {
+      sqlite3_reset(s.s);
+      sqlite3_bind_text(s.s, 1, sha.c_str(), -1, SQLITE_TRANSIENT);
+      if (sqlite3_step(s.s) != SQLITE_ROW) continue;
+      when.push_back({col(s.s, 0), sha});
+      if (!col(s.s, 1).empty()) ++brands[col(s.s, 1)];
+      ++verdicts[col(s.s, 2)];
+      for (const auto& v : key_values(k)) ++shared[v];
+      if (assigned) assigned->insert(sha);
+    }
+    std::sort(when.begin(), when.end());
+    c.cases = static_cast<int64_t>(when.size());
+    c.first_seen = when.front().first;
+    c.last_seen = when.back().first;
+    c.id = "CMP-" + when.front().second.substr(0, 12);
+    for (const auto& [t, sha] : when)
+      if (c.members.size() < 50) c.members.push_back(sha);
+    auto top = [](const std::map<std::string, int64_t>& m, int64_t at_least, size_t n) {
+      std::vector<core::CountOf> v;
+      for (const auto& [k, x] : m)
+        if (x >= at_least) v.push_back({k, x});
+      std::stable_sort(v.begin(), v.end(), [](const core::CountOf& a, const core::CountOf& b) { return a.n > b.n; });
+      if (v.size() > n) v.resize(n);
+      return v;
+    };
+    c.brands = top(brands, 1, 5);
+    c.verdicts = top(verdicts, 1, 5);
+    // template keys are per-case hashes: say how many share one, not the number
+    std::map<std::string, int64_t> readable;
+    for (const auto& [k, x] : shared)
+      if (k.rfind("template:", 0) != 0) readable[k] = x;
+    c.shared = top(readable, 2, 8);
+    return c;
+  }
+
+ private:
+  sqlite3* db_;
+  std::string since_, until_;
+};
+
+std::string utc(int64_t epoch) { return core::Timestamp{epoch, 0}.iso8601(); }
+
+}  // namespace
+
+std::string path_pattern(const std::string& url) {
+  size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return "";
+  size_t slash = url.find('/', scheme + 3);
+  if (slash == std::string::npos) return "";
+  std::string path = url.substr(slash);
+  path = path.substr(0, path.find_first_of("?#"));
+  std::string out;
+  size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') {
+      out += '/';
+      ++i;
+      continue;
+    }
+    size_t end = path.find('/', i);
+    if (end == std::string::npos) end = path.size();
+    std::string seg = path.substr(i, end - i);
+    size_t digits = std::count_if(seg.begin(), seg.end(), [](unsigned char c) { return std::isdigit(c); });
+    bool token = seg.size() >= 16 && digits >= 3;  // ids, hashes, tracking tokens
+    if (token) {
+      out += "{t}";
+    } else {
+      for (size_t j = 0; j < seg.size();) {
+        if (std::isdigit(static_cast<unsigned char>(seg[j]))) {
+          while (j < seg.size() && std::isdigit(static_cast<unsigned char>(seg[j]))) ++j;
+          out += "{n}";
+        } else {
+          out += seg[j++];
+        }
+      }
+    }
+    i = end;
+  }
+  // a path that names nothing of its own
+  std::string bare;
+  for (char c : out)
+    if (c != '/') bare += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const std::set<std::string> common = {"", "login", "signin", "index.html", "index.php", "index.htm", "{n}",
+                                               "{t}", "home", "top", "main", "auth", "verify", "account", "wp-admin",
+                                               "default.aspx", "index", "mypage", "member"};
+  if (common.count(bare) || bare.size() < 6) return "";
+  return out;
+}
+
+std::vector<Campaign> CaseStore::campaigns(const std::string& since, const std::string& until, int64_t min_cases) {
+  std::vector<Campaign> out;
+  Search search(db_, since, until);
+  std::set<std::string> assigned;
+  Stmt s;
+  sqlite3_prepare_v2(db_,
+                     "SELECT sha256, COALESCE(received_at, analyzed_at) FROM cases c WHERE c.verdict IN ('phishing', "
+                     "'suspicious') AND COALESCE(c.received_at, c.analyzed_at) >= ?1 AND "
+                     "COALESCE(c.received_at, c.analyzed_at) < ?2 ORDER BY 2, 1",
+                     -1, &s.s, nullptr);
+  sqlite3_bind_text(s.s, 1, since.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(s.s, 2, until.c_str(), -1, SQLITE_TRANSIENT);
+  std::vector<std::pair<std::string, std::string>> cases;
+  while (sqlite3_step(s.s) == SQLITE_ROW) cases.push_back({col(s.s, 0), col(s.s, 1)});
+  Stmt v;
+  sqlite3_prepare_v2(db_, "SELECT verdict FROM cases WHERE sha256 = ?1", -1, &v.s, nullptr);
+  for (const auto& [sha, when] : cases) {
+    if (assigned.count(sha)) continue;
+    assigned.insert(sha);
+    Keys k = search.keys_of(sha);
+    sqlite3_reset(v.s);
+    sqlite3_bind_text(v.s, 1, sha.c_str(), -1, SQLITE_TRANSIENT);
+    std::string verdict = sqlite3_step(v.s) == SQLITE_ROW ? col(v.s, 0) : "";
+    Campaign c = search.component(sha, k, when, verdict, &assigned);
+    if (c.cases >= min_cases) out.push_back(std::move(c));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Campaign& a, const Campaign& b) { return a.cases > b.cases; });
+  return out;
+}
+
+std::optional<Campaign> CaseStore::campaign_for(const core::Analysis& a, int days) {
+  if (a.verdict.level != "phishing" && a.verdict.level != "suspicious") return std::nullopt;
+  auto end = a.message.received_at ? a.message.received_at : core::parse_iso8601(a.analyzed_at);
+  if (!end) return std::nullopt;
+  Search search(db_, utc(end->epoch - static_cast<int64_t>(days) * 86400), utc(end->epoch + 1));
+  Keys k;
+  k.sender_ip = a.message.sender.ip;
+  k.sender_net = k.sender_ip.empty() ? "" : core::network_of(k.sender_ip);
+  k.brand = a.brand ? a.brand->id : "";
+  if (!a.content.text.empty()) k.simhash = core::simhash64(a.content.text);
+  for (const auto& l : a.content.links)
+    if (!l.official) Search::add_link(k, l.host, l.registrable_domain, path_pattern(l.url));
+  Campaign c = search.component(a.message.sha256, k, utc(end->epoch), a.verdict.level);
+  if (c.cases < 2) return std::nullopt;
+  return c;
+}
+
+}  // namespace ps::store
