@@ -1,7 +1,5 @@
 // Campaigns: malicious cases connected by shared infrastructure or template, found by a breadth-first search over
 // the store's indexes (every step an indexed lookup, so a campaign is found without reading the whole store).
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <deque>
@@ -11,21 +9,12 @@
 #include "core/ip.h"
 #include "core/text.h"
 #include "core/time.h"
+#include "store/db.h"
 #include "store/store.h"
 
 namespace ps::store {
 
 namespace {
-
-struct Stmt {
-  sqlite3_stmt* s = nullptr;
-  ~Stmt() { sqlite3_finalize(s); }
-};
-
-std::string col(sqlite3_stmt* s, int i) {
-  const unsigned char* t = sqlite3_column_text(s, i);
-  return t ? reinterpret_cast<const char*>(t) : "";
-}
 
 constexpr size_t kMaxCases = 2000;     // a campaign search stops here (and says so)
 constexpr int kMaxPerKey = 500;        // cases read per shared value
@@ -59,30 +48,31 @@ std::vector<std::string> key_values(const Keys& k) {
   return v;
 }
 
-const char* kBad = " AND c.verdict IN ('phishing', 'suspicious') AND COALESCE(c.received_at, c.analyzed_at) >= ?8 AND "
-                   "COALESCE(c.received_at, c.analyzed_at) < ?9";
+// the window's bounds follow the key's parameters
+std::string bad_in_window(size_t params) {
+  return " AND c.verdict IN ('phishing', 'suspicious') AND COALESCE(c.received_at, c.analyzed_at) >= ?" +
+         std::to_string(params + 1) + " AND COALESCE(c.received_at, c.analyzed_at) < ?" + std::to_string(params + 2);
+}
 
 class Search {
  public:
-  Search(sqlite3* db, std::string since, std::string until) : db_(db), since_(std::move(since)), until_(std::move(until)) {}
+  Search(Db& db, std::string since, std::string until) : db_(db), since_(std::move(since)), until_(std::move(until)) {}
 
   Keys keys_of(const std::string& sha) {
     Keys k;
-    Stmt s;
-    sqlite3_prepare_v2(db_, "SELECT sender_ip, sender_net, brand, body_simhash FROM cases WHERE sha256 = ?1", -1, &s.s, nullptr);
-    sqlite3_bind_text(s.s, 1, sha.c_str(), -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(s.s) == SQLITE_ROW) {
-      k.sender_ip = col(s.s, 0);
-      k.sender_net = col(s.s, 1);
-      k.brand = col(s.s, 2);
-      std::string h = col(s.s, 3);
-      if (!h.empty()) k.simhash = std::strtoull(h.c_str(), nullptr, 16);
-    }
-    Stmt l;
-    sqlite3_prepare_v2(db_, "SELECT host, registrable_domain, path_pattern FROM case_links WHERE sha256 = ?1 AND official = 0",
-                       -1, &l.s, nullptr);
-    sqlite3_bind_text(l.s, 1, sha.c_str(), -1, SQLITE_TRANSIENT);
-    while (sqlite3_step(l.s) == SQLITE_ROW) add_link(k, col(l.s, 0), col(l.s, 1), col(l.s, 2));
+    db_.query("SELECT sender_ip, sender_net, brand, body_simhash FROM cases WHERE sha256 = ?1", {Value::text(sha)},
+              [&](const Row& r) {
+                k.sender_ip = r[0].value_or("");
+                k.sender_net = r[1].value_or("");
+                k.brand = r[2].value_or("");
+                if (r[3] && !r[3]->empty()) k.simhash = std::strtoull(r[3]->c_str(), nullptr, 16);
+                return false;
+              });
+    db_.query("SELECT host, registrable_domain, path_pattern FROM case_links WHERE sha256 = ?1 AND official = 0",
+              {Value::text(sha)}, [&](const Row& r) {
+                add_link(k, r[0].value_or(""), r[1].value_or(""), r[2].value_or(""));
+                return true;
+              });
     return k;
   }
 
@@ -96,35 +86,34 @@ class Search {
   // cases (other than `self`) sharing something with `k`
   std::set<std::string> neighbours(const Keys& k, const std::string& self) {
     std::set<std::string> out;
-    auto run = [&](const std::string& sql, const std::vector<std::string>& params) {
-      Stmt s;
-      if (sqlite3_prepare_v2(db_, (sql + kBad + " LIMIT " + std::to_string(kMaxPerKey)).c_str(), -1, &s.s, nullptr) != SQLITE_OK)
-        return;
-      for (size_t i = 0; i < params.size(); ++i) sqlite3_bind_text(s.s, static_cast<int>(i + 1), params[i].c_str(), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text(s.s, 8, since_.c_str(), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text(s.s, 9, until_.c_str(), -1, SQLITE_TRANSIENT);
-      while (sqlite3_step(s.s) == SQLITE_ROW) {
-        std::string sha = col(s.s, 0);
-        if (sha == self) continue;
-        if (sqlite3_column_count(s.s) > 1) {  // a template candidate: within the distance?
-          uint64_t other = std::strtoull(col(s.s, 1).c_str(), nullptr, 16);
-          if (other == 0 || core::hamming64(other, k.simhash) > kTemplateBits) continue;
+    auto run = [&](const std::string& sql, const std::vector<Value>& params) {
+      std::vector<Value> p = params;
+      p.push_back(Value::text(since_));
+      p.push_back(Value::text(until_));
+      db_.query(sql + bad_in_window(params.size()) + " LIMIT " + std::to_string(kMaxPerKey), p, [&](const Row& r) {
+        std::string sha = r[0].value_or("");
+        if (sha == self) return true;
+        if (r.size() > 1) {  // a template candidate: within the distance?
+          uint64_t other = r[1] ? std::strtoull(r[1]->c_str(), nullptr, 16) : 0;
+          if (other == 0 || core::hamming64(other, k.simhash) > kTemplateBits) return true;
         }
         out.insert(sha);
-      }
+        return true;
+      });
     };
-    if (!k.sender_ip.empty()) run("SELECT c.sha256 FROM cases c WHERE c.sender_ip = ?1", {k.sender_ip});
+    if (!k.sender_ip.empty()) run("SELECT c.sha256 FROM cases c WHERE c.sender_ip = ?1", {Value::text(k.sender_ip)});
     if (!k.sender_net.empty() && !k.brand.empty())
-      run("SELECT c.sha256 FROM cases c WHERE c.sender_net = ?1 AND c.brand = ?2", {k.sender_net, k.brand});
+      run("SELECT c.sha256 FROM cases c WHERE c.sender_net = ?1 AND c.brand = ?2",
+          {Value::text(k.sender_net), Value::text(k.brand)});
     const std::string links = "SELECT DISTINCT c.sha256 FROM case_links l JOIN cases c ON c.sha256 = l.sha256 WHERE "
                               "l.official = 0 AND ";
-    for (const auto& h : k.hosts) run(links + "l.host = ?1", {h});
-    for (const auto& d : k.domains) run(links + "l.registrable_domain = ?1", {d});
-    for (const auto& p : k.patterns) run(links + "l.path_pattern = ?1", {p});
+    for (const auto& h : k.hosts) run(links + "l.host = ?1", {Value::text(h)});
+    for (const auto& d : k.domains) run(links + "l.registrable_domain = ?1", {Value::text(d)});
+    for (const auto& p : k.patterns) run(links + "l.path_pattern = ?1", {Value::text(p)});
     if (k.simhash)
       for (int b = 0; b < 4; ++b)
         run("SELECT c.sha256, c.body_simhash FROM cases c WHERE c.simhash_b" + std::to_string(b) + " = ?1",
-            {std::to_string((k.simhash >> (16 * b)) & 0xffff)});
+            {Value::integer(static_cast<int64_t>((k.simhash >> (16 * b)) & 0xffff))});
     return out;
   }
 
@@ -163,15 +152,17 @@ class Search {
     for (const auto& v : key_values(start)) ++shared[v];
     if (!start.brand.empty()) ++brands[start.brand];
     if (!self_verdict.empty()) ++verdicts[self_verdict];
-    Stmt s;
-    sqlite3_prepare_v2(db_, "SELECT COALESCE(received_at, analyzed_at), brand, verdict FROM cases WHERE sha256 = ?1", -1, &s.s, nullptr);
     for (const auto& [sha, k] : members) {
-      sqlite3_reset(s.s);
-      sqlite3_bind_text(s.s, 1, sha.c_str(), -1, SQLITE_TRANSIENT);
-      if (sqlite3_step(s.s) != SQLITE_ROW) continue;
-      when.push_back({col(s.s, 0), sha});
-      if (!col(s.s, 1).empty()) ++brands[col(s.s, 1)];
-      ++verdicts[col(s.s, 2)];
+      bool found = false;
+      db_.query("SELECT COALESCE(received_at, analyzed_at), brand, verdict FROM cases WHERE sha256 = ?1", {Value::text(sha)},
+                [&](const Row& r) {
+                  found = true;
+                  when.push_back({r[0].value_or(""), sha});
+                  if (r[1] && !r[1]->empty()) ++brands[*r[1]];
+                  ++verdicts[r[2].value_or("")];
+                  return false;
+                });
+      if (!found) continue;
       for (const auto& v : key_values(k)) ++shared[v];
       if (assigned) assigned->insert(sha);
     }
@@ -201,7 +192,7 @@ class Search {
   }
 
  private:
-  sqlite3* db_;
+  Db& db_;
   std::string since_, until_;
 };
 
@@ -256,27 +247,23 @@ std::string path_pattern(const std::string& url) {
 
 std::vector<Campaign> CaseStore::campaigns(const std::string& since, const std::string& until, int64_t min_cases) {
   std::vector<Campaign> out;
-  Search search(db_, since, until);
+  Search search(*db_, since, until);
   std::set<std::string> assigned;
-  Stmt s;
-  sqlite3_prepare_v2(db_,
-                     "SELECT sha256, COALESCE(received_at, analyzed_at) FROM cases c WHERE c.verdict IN ('phishing', "
-                     "'suspicious') AND COALESCE(c.received_at, c.analyzed_at) >= ?1 AND "
-                     "COALESCE(c.received_at, c.analyzed_at) < ?2 ORDER BY 2, 1",
-                     -1, &s.s, nullptr);
-  sqlite3_bind_text(s.s, 1, since.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(s.s, 2, until.c_str(), -1, SQLITE_TRANSIENT);
-  std::vector<std::pair<std::string, std::string>> cases;
-  while (sqlite3_step(s.s) == SQLITE_ROW) cases.push_back({col(s.s, 0), col(s.s, 1)});
-  Stmt v;
-  sqlite3_prepare_v2(db_, "SELECT verdict FROM cases WHERE sha256 = ?1", -1, &v.s, nullptr);
-  for (const auto& [sha, when] : cases) {
+  struct Seed {
+    std::string sha, when, verdict;
+  };
+  std::vector<Seed> cases;
+  db_->query("SELECT sha256, COALESCE(received_at, analyzed_at), verdict FROM cases c WHERE c.verdict IN ('phishing', "
+             "'suspicious') AND COALESCE(c.received_at, c.analyzed_at) >= ?1 AND "
+             "COALESCE(c.received_at, c.analyzed_at) < ?2 ORDER BY 2, 1",
+             {Value::text(since), Value::text(until)}, [&](const Row& r) {
+               cases.push_back({r[0].value_or(""), r[1].value_or(""), r[2].value_or("")});
+               return true;
+             });
+  for (const auto& [sha, when, verdict] : cases) {
     if (assigned.count(sha)) continue;
     assigned.insert(sha);
     Keys k = search.keys_of(sha);
-    sqlite3_reset(v.s);
-    sqlite3_bind_text(v.s, 1, sha.c_str(), -1, SQLITE_TRANSIENT);
-    std::string verdict = sqlite3_step(v.s) == SQLITE_ROW ? col(v.s, 0) : "";
     Campaign c = search.component(sha, k, when, verdict, &assigned);
     if (c.cases >= min_cases) out.push_back(std::move(c));
   }
@@ -288,7 +275,7 @@ std::optional<Campaign> CaseStore::campaign_for(const core::Analysis& a, int day
   if (a.verdict.level != "phishing" && a.verdict.level != "suspicious") return std::nullopt;
   auto end = a.message.received_at ? a.message.received_at : core::parse_iso8601(a.analyzed_at);
   if (!end) return std::nullopt;
-  Search search(db_, utc(end->epoch - static_cast<int64_t>(days) * 86400), utc(end->epoch + 1));
+  Search search(*db_, utc(end->epoch - static_cast<int64_t>(days) * 86400), utc(end->epoch + 1));
   Keys k;
   k.sender_ip = a.message.sender.ip;
   k.sender_net = k.sender_ip.empty() ? "" : core::network_of(k.sender_ip);

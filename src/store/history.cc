@@ -1,6 +1,4 @@
 // Reading the case store back: past cases related to a mail, the brand's past cases, the recent trends.
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <map>
@@ -9,24 +7,17 @@
 #include "core/ip.h"
 #include "core/text.h"
 #include "core/time.h"
+#include "store/db.h"
 #include "store/store.h"
 
 namespace ps::store {
 
 namespace {
 
-struct Stmt {
-  sqlite3_stmt* s = nullptr;
-  ~Stmt() { sqlite3_finalize(s); }
-};
-
-std::string col(sqlite3_stmt* s, int i) {
-  const unsigned char* t = sqlite3_column_text(s, i);
-  return t ? reinterpret_cast<const char*>(t) : "";
-}
-
-void bind(sqlite3_stmt* s, int i, const std::string& v) {
-  sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+std::vector<Value> texts(const std::vector<std::string>& params) {
+  std::vector<Value> v;
+  for (const auto& p : params) v.push_back(Value::text(p));
+  return v;
 }
 
 std::optional<int64_t> median(std::vector<int64_t> v) {
@@ -44,26 +35,22 @@ const std::vector<std::string>& lure_rules() {
   return ids;
 }
 
-std::vector<core::CountOf> counts(sqlite3* db, const std::string& sql, const std::vector<std::string>& params,
+std::vector<core::CountOf> counts(Db& db, const std::string& sql, const std::vector<std::string>& params,
                                   size_t limit) {
   std::vector<core::CountOf> out;
-  Stmt s;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s.s, nullptr) != SQLITE_OK) return out;
-  for (size_t i = 0; i < params.size(); ++i) bind(s.s, static_cast<int>(i + 1), params[i]);
-  while (sqlite3_step(s.s) == SQLITE_ROW && out.size() < limit) {
-    std::string k = col(s.s, 0);
-    if (!k.empty()) out.push_back({k, sqlite3_column_int64(s.s, 1)});
-  }
+  db.query(sql, texts(params), [&](const Row& r) {
+    if (r[0] && !r[0]->empty()) out.push_back({*r[0], r[1] ? std::atoll(r[1]->c_str()) : 0});
+    return out.size() < limit;
+  });
   return out;
 }
 
-std::vector<int64_t> ints(sqlite3* db, const std::string& sql, const std::vector<std::string>& params) {
+std::vector<int64_t> ints(Db& db, const std::string& sql, const std::vector<std::string>& params) {
   std::vector<int64_t> out;
-  Stmt s;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s.s, nullptr) != SQLITE_OK) return out;
-  for (size_t i = 0; i < params.size(); ++i) bind(s.s, static_cast<int>(i + 1), params[i]);
-  while (sqlite3_step(s.s) == SQLITE_ROW)
-    if (sqlite3_column_type(s.s, 0) != SQLITE_NULL) out.push_back(sqlite3_column_int64(s.s, 0));
+  db.query(sql, texts(params), [&](const Row& r) {
+    if (r[0]) out.push_back(std::atoll(r[0]->c_str()));
+    return true;
+  });
   return out;
 }
 
@@ -77,31 +64,31 @@ core::Trends CaseStore::trends(const std::string& since, const std::string& unti
   const std::string when = "COALESCE(received_at, analyzed_at)";
   const std::string in = " FROM cases WHERE " + when + " >= ?1 AND " + when + " < ?2 AND sha256 != ?3";
   std::vector<std::string> p = {since, until, exclude};
-  for (const auto& c : counts(db_, "SELECT verdict, COUNT(*)" + in + " GROUP BY verdict", p, 10)) {
+  for (const auto& c : counts(*db_, "SELECT verdict, COUNT(*)" + in + " GROUP BY verdict", p, 10)) {
     t.verdicts[c.key] = c.n;
     t.cases += c.n;
   }
   const std::string bad = " AND verdict IN ('phishing', 'suspicious')";
-  t.brands = counts(db_, "SELECT brand, COUNT(*)" + in + bad + " AND brand IS NOT NULL GROUP BY brand ORDER BY 2 DESC, 1", p, 5);
+  t.brands = counts(*db_, "SELECT brand, COUNT(*)" + in + bad + " AND brand IS NOT NULL GROUP BY brand ORDER BY 2 DESC, 1", p, 5);
   std::string ids;
   for (const auto& r : lure_rules()) ids += (ids.empty() ? "'" : ", '") + r + "'";
-  t.lures = counts(db_,
+  t.lures = counts(*db_,
                    "SELECT f.rule_id, COUNT(*) FROM case_findings f JOIN cases c ON c.sha256 = f.sha256 WHERE "
                    "COALESCE(c.received_at, c.analyzed_at) >= ?1 AND COALESCE(c.received_at, c.analyzed_at) < ?2 AND "
                    "c.sha256 != ?3 AND f.rule_id IN (" + ids + ") GROUP BY f.rule_id ORDER BY 2 DESC, 1",
                    p, 5);
   t.sender_countries =
-      counts(db_, "SELECT sender_country, COUNT(*)" + in + bad + " GROUP BY sender_country ORDER BY 2 DESC, 1", p, 5);
-  t.sender_asns = counts(db_,
-                         "SELECT 'AS' || sender_asn || ' ' || COALESCE(sender_as_org, ''), COUNT(*)" + in + bad +
+      counts(*db_, "SELECT sender_country, COUNT(*)" + in + bad + " GROUP BY sender_country ORDER BY 2 DESC, 1", p, 5);
+  t.sender_asns = counts(*db_,
+                         "SELECT 'AS' || sender_asn || ' ' || COALESCE(MAX(sender_as_org), ''), COUNT(*)" + in + bad +
                              " AND sender_asn IS NOT NULL GROUP BY sender_asn ORDER BY 2 DESC, 1",
                          p, 5);
   const std::string links_in =
       " FROM case_links l JOIN cases c ON c.sha256 = l.sha256 WHERE COALESCE(c.received_at, c.analyzed_at) >= ?1 AND "
       "COALESCE(c.received_at, c.analyzed_at) < ?2 AND c.sha256 != ?3 AND l.official = 0 AND "
       "c.verdict IN ('phishing', 'suspicious')";
-  t.link_tlds = counts(db_, "SELECT l.tld, COUNT(DISTINCT l.sha256)" + links_in + " AND l.tld IS NOT NULL GROUP BY l.tld ORDER BY 2 DESC, 1", p, 5);
-  t.median_link_domain_age_days = median(ints(db_, "SELECT l.domain_age_days" + links_in, p));
+  t.link_tlds = counts(*db_, "SELECT l.tld, COUNT(DISTINCT l.sha256)" + links_in + " AND l.tld IS NOT NULL GROUP BY l.tld ORDER BY 2 DESC, 1", p, 5);
+  t.median_link_domain_age_days = median(ints(*db_, "SELECT l.domain_age_days" + links_in, p));
   return t;
 }
 
@@ -124,29 +111,26 @@ core::History CaseStore::history_for(const core::Analysis& a, int days) {
     b.brand = a.brand->id;
     std::vector<std::string> p = {a.brand->id, self};
     const std::string of = " FROM cases WHERE brand = ?1 AND sha256 != ?2 AND verdict IN ('phishing', 'suspicious')";
-    Stmt s;
-    if (sqlite3_prepare_v2(db_, ("SELECT COUNT(*), MIN(COALESCE(received_at, analyzed_at)), MAX(COALESCE(received_at, analyzed_at))" + of).c_str(), -1, &s.s, nullptr) == SQLITE_OK) {
-      bind(s.s, 1, p[0]);
-      bind(s.s, 2, p[1]);
-      if (sqlite3_step(s.s) == SQLITE_ROW) {
-        b.cases = sqlite3_column_int64(s.s, 0);
-        b.first_seen = col(s.s, 1);
-        b.last_seen = col(s.s, 2);
-      }
-    }
+    db_->query("SELECT COUNT(*), MIN(COALESCE(received_at, analyzed_at)), MAX(COALESCE(received_at, analyzed_at))" + of,
+               texts(p), [&](const Row& r) {
+                 b.cases = r[0] ? std::atoll(r[0]->c_str()) : 0;
+                 b.first_seen = r[1].value_or("");
+                 b.last_seen = r[2].value_or("");
+                 return false;
+               });
     if (b.cases > 0) {
-      b.median_sender_domain_age_days = median(ints(db_, "SELECT sender_domain_age_days" + of, p));
+      b.median_sender_domain_age_days = median(ints(*db_, "SELECT sender_domain_age_days" + of, p));
       b.median_link_domain_age_days = median(
-          ints(db_,
+          ints(*db_,
                "SELECT l.domain_age_days FROM case_links l JOIN cases c ON c.sha256 = l.sha256 WHERE c.brand = ?1 AND "
                "c.sha256 != ?2 AND c.verdict IN ('phishing', 'suspicious') AND l.official = 0",
                p));
-      auto n = ints(db_,
+      auto n = ints(*db_,
                     "SELECT COUNT(*) FROM case_findings f JOIN cases c ON c.sha256 = f.sha256 WHERE c.brand = ?1 AND "
                     "c.sha256 != ?2 AND c.verdict IN ('phishing', 'suspicious') AND f.rule_id = 'SENDER_IP_IS_SITE_IP'",
                     p);
       b.sender_ip_is_site_ip = n.empty() ? 0 : n.front();
-      b.sender_countries = counts(db_, "SELECT sender_country, COUNT(*)" + of + " GROUP BY sender_country ORDER BY 2 DESC, 1", p, 5);
+      b.sender_countries = counts(*db_, "SELECT sender_country, COUNT(*)" + of + " GROUP BY sender_country ORDER BY 2 DESC, 1", p, 5);
       h.brand = std::move(b);
     }
   }
@@ -154,14 +138,12 @@ core::History CaseStore::history_for(const core::Analysis& a, int days) {
   // related cases: what each past case shares with this one
   std::map<std::string, std::vector<std::string>> shared;
   auto add = [&](const std::string& sql, const std::vector<std::string>& params, const std::string& what) {
-    Stmt s;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s.s, nullptr) != SQLITE_OK) return;
-    for (size_t i = 0; i < params.size(); ++i) bind(s.s, static_cast<int>(i + 1), params[i]);
     int rows = 0;
-    while (sqlite3_step(s.s) == SQLITE_ROW && rows++ < 1000) {
-      auto& v = shared[col(s.s, 0)];
+    db_->query(sql, texts(params), [&](const Row& r) {
+      auto& v = shared[r[0].value_or("")];
       if (std::find(v.begin(), v.end(), what) == v.end()) v.push_back(what);
-    }
+      return ++rows < 1000;
+    });
   };
   const std::string& ip = a.message.sender.ip;
   if (!ip.empty()) {
@@ -183,27 +165,28 @@ core::History CaseStore::history_for(const core::Analysis& a, int days) {
   }
   if (!a.content.text.empty()) {
     uint64_t mine = core::simhash64(a.content.text);
-    Stmt s;
-    if (mine != 0 &&
-        sqlite3_prepare_v2(db_, "SELECT sha256, body_simhash FROM cases WHERE body_simhash IS NOT NULL AND sha256 != ?1", -1,
-                           &s.s, nullptr) == SQLITE_OK) {
-      bind(s.s, 1, self);
-      while (sqlite3_step(s.s) == SQLITE_ROW) {
-        uint64_t other = std::strtoull(col(s.s, 1).c_str(), nullptr, 16);
-        int d = core::hamming64(mine, other);
-        if (other != 0 && d <= 3) shared[col(s.s, 0)].push_back("template:" + std::to_string(d));
-      }
+    if (mine != 0) {
+      // candidates share one of the four 16-bit bands (within 3 bits, one band at least is equal)
+      std::set<std::string> seen;
+      for (int b = 0; b < 4; ++b)
+        db_->query("SELECT sha256, body_simhash FROM cases WHERE simhash_b" + std::to_string(b) + " = ?1 AND sha256 != ?2",
+                   {Value::integer(static_cast<int64_t>((mine >> (16 * b)) & 0xffff)), Value::text(self)},
+                   [&](const Row& r) {
+                     if (!r[0] || !r[1] || !seen.insert(*r[0]).second) return true;
+                     uint64_t other = std::strtoull(r[1]->c_str(), nullptr, 16);
+                     int d = core::hamming64(mine, other);
+                     if (other != 0 && d <= 3) shared[*r[0]].push_back("template:" + std::to_string(d));
+                     return true;
+                   });
     }
   }
   std::vector<core::RelatedCase> rel;
   for (auto& [sha, what] : shared) {
-    Stmt s;
-    if (sqlite3_prepare_v2(db_, "SELECT COALESCE(received_at, analyzed_at), subject, verdict, brand FROM cases WHERE sha256 = ?1",
-                           -1, &s.s, nullptr) != SQLITE_OK)
-      continue;
-    bind(s.s, 1, sha);
-    if (sqlite3_step(s.s) != SQLITE_ROW) continue;
-    rel.push_back({sha, col(s.s, 0), col(s.s, 1), col(s.s, 2), col(s.s, 3), what});
+    db_->query("SELECT COALESCE(received_at, analyzed_at), subject, verdict, brand FROM cases WHERE sha256 = ?1",
+               {Value::text(sha)}, [&](const Row& r) {
+                 rel.push_back({sha, r[0].value_or(""), r[1].value_or(""), r[2].value_or(""), r[3].value_or(""), what});
+                 return false;
+               });
   }
   // most shared first (a sender /24 alone is weak), then the newest
   auto weight = [](const core::RelatedCase& r) {

@@ -1,6 +1,5 @@
 #include "store/store.h"
 
-#include <sqlite3.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -11,6 +10,7 @@
 #include "core/ip.h"
 #include "core/text.h"
 #include "core/time.h"
+#include "store/db.h"
 
 namespace ps::store {
 
@@ -100,27 +100,42 @@ CREATE INDEX cases_simhash_b3 ON cases(simhash_b3);
 )sql",
 };
 
-// A statement from the cache (not finalized after use: the cache resets it when it is next used).
-struct Use {
-  sqlite3_stmt* s;
-};
-
-struct Stmt {
-  sqlite3_stmt* s = nullptr;
-  ~Stmt() { sqlite3_finalize(s); }
-};
-
-std::string errmsg(sqlite3* db) { return db ? sqlite3_errmsg(db) : "out of memory"; }
-
-void bind(sqlite3_stmt* s, int i, const std::string& v) {
-  if (v.empty()) sqlite3_bind_null(s, i);
-  else sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-}
-
-void bind_opt(sqlite3_stmt* s, int i, const std::optional<int64_t>& v) {
-  if (v) sqlite3_bind_int64(s, i, *v);
-  else sqlite3_bind_null(s, i);
-}
+// PostgreSQL: the same schema as SQLite's fourth version, created at once (a server store starts at this version).
+const char* kPostgresSchema = R"sql(
+CREATE TABLE IF NOT EXISTS phishscope_schema (version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS cases (
+  sha256 TEXT PRIMARY KEY, message_id TEXT, subject TEXT, from_address TEXT, sender_ip TEXT, sender_domain TEXT,
+  brand TEXT, verdict TEXT NOT NULL, score INTEGER NOT NULL, received_at TEXT, analyzed_at TEXT NOT NULL,
+  first_seen TEXT NOT NULL, times_analyzed INTEGER NOT NULL DEFAULT 1, report_json TEXT NOT NULL,
+  sender_asn BIGINT, sender_as_org TEXT, sender_country TEXT, sender_net TEXT, sender_domain_age_days BIGINT,
+  body_simhash TEXT, purposes TEXT, report_zlib BYTEA,
+  simhash_b0 BIGINT, simhash_b1 BIGINT, simhash_b2 BIGINT, simhash_b3 BIGINT
+);
+CREATE TABLE IF NOT EXISTS case_links (
+  sha256 TEXT NOT NULL REFERENCES cases(sha256) ON DELETE CASCADE, url TEXT NOT NULL, host TEXT,
+  registrable_domain TEXT, host_ip TEXT, tld TEXT, domain_age_days BIGINT, asn BIGINT, country TEXT,
+  official INTEGER NOT NULL DEFAULT 0, path_pattern TEXT, PRIMARY KEY (sha256, url)
+);
+CREATE TABLE IF NOT EXISTS case_findings (
+  sha256 TEXT NOT NULL REFERENCES cases(sha256) ON DELETE CASCADE, rule_id TEXT NOT NULL, PRIMARY KEY (sha256, rule_id)
+);
+CREATE TABLE IF NOT EXISTS batch_items (
+  run TEXT NOT NULL, item TEXT NOT NULL, sha256 TEXT, status TEXT NOT NULL, out_end BIGINT, PRIMARY KEY (run, item)
+);
+CREATE INDEX IF NOT EXISTS cases_brand ON cases(brand);
+CREATE INDEX IF NOT EXISTS cases_sender_ip ON cases(sender_ip);
+CREATE INDEX IF NOT EXISTS case_links_domain ON case_links(registrable_domain);
+CREATE INDEX IF NOT EXISTS cases_received_at ON cases(received_at);
+CREATE INDEX IF NOT EXISTS cases_sender_net ON cases(sender_net);
+CREATE INDEX IF NOT EXISTS cases_sender_asn ON cases(sender_asn);
+CREATE INDEX IF NOT EXISTS case_findings_rule ON case_findings(rule_id);
+CREATE INDEX IF NOT EXISTS case_links_host ON case_links(host);
+CREATE INDEX IF NOT EXISTS case_links_path ON case_links(path_pattern);
+CREATE INDEX IF NOT EXISTS cases_simhash_b0 ON cases(simhash_b0);
+CREATE INDEX IF NOT EXISTS cases_simhash_b1 ON cases(simhash_b1);
+CREATE INDEX IF NOT EXISTS cases_simhash_b2 ON cases(simhash_b2);
+CREATE INDEX IF NOT EXISTS cases_simhash_b3 ON cases(simhash_b3);
+)sql";
 
 std::string fmt_hex64(uint64_t v) {
   char buf[17];
@@ -128,89 +143,75 @@ std::string fmt_hex64(uint64_t v) {
   return buf;
 }
 
-}  // namespace
-
-CaseStore::~CaseStore() {
-  for (auto& [sql, st] : cache_) sqlite3_finalize(st);
-  if (db_) sqlite3_close(db_);
-}
-
-sqlite3_stmt* CaseStore::cached(const char* sql) {
-  auto it = cache_.find(sql);
-  if (it != cache_.end()) {
-    sqlite3_reset(it->second);
-    sqlite3_clear_bindings(it->second);
-    return it->second;
-  }
-  sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v2(db_, sql, -1, &st, nullptr) != SQLITE_OK) return nullptr;
-  cache_[sql] = st;
-  return st;
-}
-
-core::Result<std::unique_ptr<CaseStore>> CaseStore::open(const std::string& path) {
-  std::unique_ptr<CaseStore> st(new CaseStore());
-  st->path_ = path;
-  if (sqlite3_open_v2(path.c_str(), &st->db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
-    return core::Error{"cannot open case store: " + errmsg(st->db_), path};
-  sqlite3_busy_timeout(st->db_, 5000);
-  char* err = nullptr;
-  if (sqlite3_exec(st->db_, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; "
-                   "PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;", nullptr,
-                   nullptr, &err) != SQLITE_OK) {
-    std::string e = err ? err : "?";
-    sqlite3_free(err);
-    return core::Error{"cannot configure case store: " + e, path};
-  }
-  Stmt v;
-  sqlite3_prepare_v2(st->db_, "PRAGMA user_version", -1, &v.s, nullptr);
-  int version = sqlite3_step(v.s) == SQLITE_ROW ? sqlite3_column_int(v.s, 0) : 0;
+core::Result<bool> migrate_sqlite(Db& db) {
+  auto configured = db.exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; "
+                            "PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;");
+  if (!configured) return core::Error{"cannot configure case store: " + configured.error().what, db.where()};
+  auto v = query_one(db, "PRAGMA user_version", {});
+  if (!v) return v.error();
+  int version = v->has_value() ? std::atoi((*v)->c_str()) : 0;
   if (version > static_cast<int>(kMigrations.size()))
-    return core::Error{"case store schema version " + std::to_string(version) + " is newer than this phishscope", path};
+    return core::Error{"case store schema version " + std::to_string(version) + " is newer than this phishscope", db.where()};
   for (int i = version; i < static_cast<int>(kMigrations.size()); ++i) {
-    std::string sql = std::string("BEGIN;") + kMigrations[i] + "PRAGMA user_version=" + std::to_string(i + 1) + ";COMMIT;";
-    if (sqlite3_exec(st->db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-      std::string e = err ? err : "?";
-      sqlite3_free(err);
-      sqlite3_exec(st->db_, "ROLLBACK", nullptr, nullptr, nullptr);
-      return core::Error{"migration " + std::to_string(i + 1) + " failed: " + e, path};
+    auto r = db.exec(std::string("BEGIN;") + kMigrations[i] + "PRAGMA user_version=" + std::to_string(i + 1) + ";COMMIT;");
+    if (!r) {
+      db.exec("ROLLBACK");
+      return core::Error{"migration " + std::to_string(i + 1) + " failed: " + r.error().what, db.where()};
     }
   }
   if (version > 0 && version < 4) {
-    // cases saved before schema 4: their bands and path patterns, computed from what they kept
-    sqlite3_exec(st->db_, "BEGIN", nullptr, nullptr, nullptr);
-    {
-      Stmt sel, upd;
-      sqlite3_prepare_v2(st->db_, "SELECT sha256, body_simhash FROM cases WHERE body_simhash IS NOT NULL", -1, &sel.s, nullptr);
-      sqlite3_prepare_v2(st->db_, "UPDATE cases SET simhash_b0 = ?2, simhash_b1 = ?3, simhash_b2 = ?4, simhash_b3 = ?5 WHERE sha256 = ?1",
-                         -1, &upd.s, nullptr);
-      while (sqlite3_step(sel.s) == SQLITE_ROW) {
-        const unsigned char* sha = sqlite3_column_text(sel.s, 0);
-        const unsigned char* hex = sqlite3_column_text(sel.s, 1);
-        uint64_t h = std::strtoull(reinterpret_cast<const char*>(hex), nullptr, 16);
-        sqlite3_reset(upd.s);
-        sqlite3_bind_text(upd.s, 1, reinterpret_cast<const char*>(sha), -1, SQLITE_TRANSIENT);
-        for (int b = 0; b < 4; ++b) sqlite3_bind_int64(upd.s, 2 + b, static_cast<int64_t>((h >> (16 * b)) & 0xffff));
-        sqlite3_step(upd.s);
-      }
+    // cases saved before schema 4: their SimHash bands and path patterns, computed from what they kept
+    db.exec("BEGIN");
+    std::vector<std::pair<std::string, uint64_t>> hashes;
+    db.query("SELECT sha256, body_simhash FROM cases WHERE body_simhash IS NOT NULL", {}, [&](const Row& r) {
+      if (r[0] && r[1]) hashes.push_back({*r[0], std::strtoull(r[1]->c_str(), nullptr, 16)});
+      return true;
+    });
+    for (const auto& [sha, h] : hashes) {
+      std::vector<Value> p = {Value::text(sha)};
+      for (int b = 0; b < 4; ++b) p.push_back(Value::integer(static_cast<int64_t>((h >> (16 * b)) & 0xffff)));
+      db.query("UPDATE cases SET simhash_b0 = ?2, simhash_b1 = ?3, simhash_b2 = ?4, simhash_b3 = ?5 WHERE sha256 = ?1", p);
     }
-    {
-      Stmt sel, upd;
-      sqlite3_prepare_v2(st->db_, "SELECT rowid, url FROM case_links", -1, &sel.s, nullptr);
-      sqlite3_prepare_v2(st->db_, "UPDATE case_links SET path_pattern = ?2 WHERE rowid = ?1", -1, &upd.s, nullptr);
-      while (sqlite3_step(sel.s) == SQLITE_ROW) {
-        const unsigned char* url = sqlite3_column_text(sel.s, 1);
-        std::string p = path_pattern(url ? reinterpret_cast<const char*>(url) : "");
-        if (p.empty()) continue;
-        sqlite3_reset(upd.s);
-        sqlite3_bind_int64(upd.s, 1, sqlite3_column_int64(sel.s, 0));
-        sqlite3_bind_text(upd.s, 2, p.c_str(), -1, SQLITE_TRANSIENT);
-        sqlite3_step(upd.s);
-      }
+    std::vector<std::pair<int64_t, std::string>> urls;
+    db.query("SELECT rowid, url FROM case_links", {}, [&](const Row& r) {
+      if (r[0] && r[1]) urls.push_back({std::atoll(r[0]->c_str()), *r[1]});
+      return true;
+    });
+    for (const auto& [rowid, url] : urls) {
+      std::string p = path_pattern(url);
+      if (!p.empty())
+        db.query("UPDATE case_links SET path_pattern = ?2 WHERE rowid = ?1", {Value::integer(rowid), Value::text(p)});
     }
-    sqlite3_exec(st->db_, "COMMIT", nullptr, nullptr, nullptr);
+    db.exec("COMMIT");
   }
-  st->schema_version_ = static_cast<int>(kMigrations.size());
+  return true;
+}
+
+core::Result<bool> migrate_postgres(Db& db) {
+  auto r = db.exec(kPostgresSchema);
+  if (!r) return core::Error{"cannot create the case store schema: " + r.error().what, db.where()};
+  auto v = query_one(db, "SELECT MAX(version) FROM phishscope_schema", {});
+  if (!v) return v.error();
+  int version = v->has_value() ? std::atoi((*v)->c_str()) : 0;
+  if (version > 4)
+    return core::Error{"case store schema version " + std::to_string(version) + " is newer than this phishscope", db.where()};
+  if (version == 0) db.exec("INSERT INTO phishscope_schema VALUES (4)");
+  return true;
+}
+
+}  // namespace
+
+CaseStore::~CaseStore() = default;
+
+core::Result<std::unique_ptr<CaseStore>> CaseStore::open(const std::string& path) {
+  std::unique_ptr<CaseStore> st(new CaseStore());
+  auto db = Db::open(path);
+  if (!db) return db.error();
+  st->db_ = std::move(*db);
+  st->path_ = st->db_->where();
+  auto migrated = st->db_->postgres() ? migrate_postgres(*st->db_) : migrate_sqlite(*st->db_);
+  if (!migrated) return migrated.error();
+  st->schema_version_ = 4;
   return st;
 }
 
@@ -231,34 +232,35 @@ core::Result<bool> CaseStore::save(const core::Analysis& a, const std::string& r
 core::Result<std::string> CaseStore::resolve(const std::string& prefix) {
   if (prefix.size() < 6 || prefix.find_first_not_of("0123456789abcdef") != std::string::npos)
     return core::Error{"not a case id (6 to 64 lower-case hex digits of a SHA-256): '" + prefix + "'", path_};
-  Use s{cached("SELECT sha256 FROM cases WHERE sha256 >= ?1 AND sha256 < ?1 || 'g' ORDER BY sha256 LIMIT 2")};
-  if (!s.s) return core::Error{"prepare: " + errmsg(db_), path_};
-  bind(s.s, 1, prefix);
   std::vector<std::string> found;
-  while (sqlite3_step(s.s) == SQLITE_ROW) {
-    const unsigned char* t = sqlite3_column_text(s.s, 0);
-    found.emplace_back(t ? reinterpret_cast<const char*>(t) : "");
-  }
+  auto r = db_->query("SELECT sha256 FROM cases WHERE sha256 >= ?1 AND sha256 < ?2 ORDER BY sha256 LIMIT 2",
+                      {Value::text(prefix), Value::text(prefix + "g")}, [&](const Row& row) {
+                        found.push_back(row[0].value_or(""));
+                        return true;
+                      });
+  if (!r) return r.error();
   if (found.empty()) return core::Error{"no case " + prefix, path_};
   if (found.size() > 1) return core::Error{"case id " + prefix + " is ambiguous: give more digits", path_};
   return found.front();
 }
 
 core::Result<std::string> CaseStore::report(const std::string& sha256) {
-  Use s{cached("SELECT report_zlib, report_json FROM cases WHERE sha256 = ?1")};
-  if (!s.s) return core::Error{"prepare: " + errmsg(db_), path_};
-  bind(s.s, 1, sha256);
-  if (sqlite3_step(s.s) != SQLITE_ROW) return core::Error{"no case " + sha256, path_};
-  if (sqlite3_column_type(s.s, 0) == SQLITE_NULL) {
-    const unsigned char* t = sqlite3_column_text(s.s, 1);
-    return std::string(t ? reinterpret_cast<const char*>(t) : "");
-  }
-  const Bytef* blob = static_cast<const Bytef*>(sqlite3_column_blob(s.s, 0));
-  uLong size = static_cast<uLong>(sqlite3_column_bytes(s.s, 0));
+  std::optional<std::string> packed, plain;
+  bool found = false;
+  auto r = db_->query("SELECT report_zlib, report_json FROM cases WHERE sha256 = ?1", {Value::text(sha256)},
+                      [&](const Row& row) {
+                        found = true;
+                        packed = row[0];
+                        plain = row[1];
+                        return false;
+                      });
+  if (!r) return r.error();
+  if (!found) return core::Error{"no case " + sha256, path_};
+  if (!packed) return plain.value_or("");
   z_stream z{};
   if (inflateInit(&z) != Z_OK) return core::Error{"zlib unavailable", path_};
-  z.next_in = const_cast<Bytef*>(blob);
-  z.avail_in = static_cast<uInt>(size);
+  z.next_in = reinterpret_cast<Bytef*>(packed->data());
+  z.avail_in = static_cast<uInt>(packed->size());
   std::string out;
   char buf[65536];
   int rc = Z_OK;
@@ -314,7 +316,7 @@ core::Result<bool> CaseStore::save_packed(const core::Analysis& a, const std::st
 }
 
 core::Result<bool> CaseStore::save_row(const CaseRow& r) {
-  const char* upsert = R"sql(
+  const std::string upsert = R"sql(
 INSERT INTO cases (sha256, message_id, subject, from_address, sender_ip, sender_domain, brand, verdict, score,
                    received_at, analyzed_at, first_seen, report_json, sender_asn, sender_as_org, sender_country,
                    sender_net, sender_domain_age_days, body_simhash, purposes, report_zlib, simhash_b0, simhash_b1,
@@ -331,134 +333,99 @@ ON CONFLICT(sha256) DO UPDATE SET
   purposes = excluded.purposes, simhash_b0 = excluded.simhash_b0, simhash_b1 = excluded.simhash_b1,
   simhash_b2 = excluded.simhash_b2, simhash_b3 = excluded.simhash_b3, times_analyzed = cases.times_analyzed + 1
 )sql";
-  // a savepoint: on its own it is a transaction, inside a batch's transaction it nests
-  if (sqlite3_exec(db_, "SAVEPOINT case_save", nullptr, nullptr, nullptr) != SQLITE_OK)
-    return core::Error{"cannot begin transaction: " + errmsg(db_), path_};
-  auto fail = [&](const std::string& what) -> core::Result<bool> {
-    std::string e = what + ": " + errmsg(db_);
-    sqlite3_exec(db_, "ROLLBACK TO case_save; RELEASE case_save", nullptr, nullptr, nullptr);
-    return core::Error{e, path_};
+  // its own transaction, or a savepoint inside the one a batch opened with begin()
+  auto opened = db_->exec(in_tx_ ? "SAVEPOINT case_save" : (db_->postgres() ? "BEGIN" : "BEGIN IMMEDIATE"));
+  if (!opened) return core::Error{"cannot begin transaction: " + opened.error().what, path_};
+  auto fail = [&](const std::string& what, const core::Error& e) -> core::Result<bool> {
+    db_->exec(in_tx_ ? "ROLLBACK TO SAVEPOINT case_save; RELEASE SAVEPOINT case_save" : "ROLLBACK");
+    return core::Error{what + ": " + e.what, path_};
   };
   {
-    Use s{cached(upsert)};
-    if (!s.s) return fail("prepare");
-    bind(s.s, 1, r.sha256);
-    bind(s.s, 2, r.message_id);
-    bind(s.s, 3, r.subject);
-    bind(s.s, 4, r.from_address);
-    bind(s.s, 5, r.sender_ip);
-    bind(s.s, 6, r.sender_domain);
-    bind(s.s, 7, r.brand);
-    bind(s.s, 8, r.verdict);
-    sqlite3_bind_int(s.s, 9, r.score);
-    bind(s.s, 10, r.received_at);
-    bind(s.s, 11, r.analyzed_at);
-    sqlite3_bind_blob(s.s, 12, r.packed_report.data(), static_cast<int>(r.packed_report.size()), SQLITE_TRANSIENT);
-    bind_opt(s.s, 13, r.sender_asn);
-    bind(s.s, 14, r.sender_as_org);
-    bind(s.s, 15, r.sender_country);
-    bind(s.s, 16, r.sender_net);
-    bind_opt(s.s, 17, r.sender_domain_age_days);
-    bind(s.s, 18, r.body_simhash);
-    bind(s.s, 19, r.purposes);
-    if (!r.body_simhash.empty()) {
-      uint64_t h = std::strtoull(r.body_simhash.c_str(), nullptr, 16);
-      for (int b = 0; b < 4; ++b) sqlite3_bind_int64(s.s, 20 + b, static_cast<int64_t>((h >> (16 * b)) & 0xffff));
-    } else {
-      for (int b = 0; b < 4; ++b) sqlite3_bind_null(s.s, 20 + b);
-    }
-    if (sqlite3_step(s.s) != SQLITE_DONE) return fail("save case");
+    std::vector<Value> p = {Value::text_or_null(r.sha256),       Value::text_or_null(r.message_id),
+                            Value::text_or_null(r.subject),      Value::text_or_null(r.from_address),
+                            Value::text_or_null(r.sender_ip),    Value::text_or_null(r.sender_domain),
+                            Value::text_or_null(r.brand),        Value::text_or_null(r.verdict),
+                            Value::integer(r.score),             Value::text_or_null(r.received_at),
+                            Value::text_or_null(r.analyzed_at),  Value::blob(r.packed_report),
+                            Value::opt(r.sender_asn),            Value::text_or_null(r.sender_as_org),
+                            Value::text_or_null(r.sender_country), Value::text_or_null(r.sender_net),
+                            Value::opt(r.sender_domain_age_days), Value::text_or_null(r.body_simhash),
+                            Value::text_or_null(r.purposes)};
+    uint64_t h = r.body_simhash.empty() ? 0 : std::strtoull(r.body_simhash.c_str(), nullptr, 16);
+    for (int b = 0; b < 4; ++b)
+      p.push_back(r.body_simhash.empty() ? Value::null() : Value::integer(static_cast<int64_t>((h >> (16 * b)) & 0xffff)));
+    auto q = db_->query(upsert, p);
+    if (!q) return fail("save case", q.error());
   }
   {
-    Use del{cached("DELETE FROM case_findings WHERE sha256 = ?1")};
-    bind(del.s, 1, r.sha256);
-    if (sqlite3_step(del.s) != SQLITE_DONE) return fail("clear findings");
-    Use ins{cached("INSERT OR IGNORE INTO case_findings VALUES (?1, ?2)")};
-    if (!ins.s) return fail("prepare finding");
+    auto q = db_->query("DELETE FROM case_findings WHERE sha256 = ?1", {Value::text(r.sha256)});
+    if (!q) return fail("clear findings", q.error());
     for (const auto& id : r.findings) {
-      sqlite3_reset(ins.s);
-      bind(ins.s, 1, r.sha256);
-      bind(ins.s, 2, id);
-      if (sqlite3_step(ins.s) != SQLITE_DONE) return fail("save finding");
+      auto ins = db_->query("INSERT INTO case_findings VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+                            {Value::text(r.sha256), Value::text(id)});
+      if (!ins) return fail("save finding", ins.error());
     }
   }
   {
-    Use del{cached("DELETE FROM case_links WHERE sha256 = ?1")};
-    bind(del.s, 1, r.sha256);
-    if (sqlite3_step(del.s) != SQLITE_DONE) return fail("clear links");
-    Use ins{cached("INSERT OR IGNORE INTO case_links (sha256, url, host, registrable_domain, host_ip, tld, "
-                 "domain_age_days, asn, country, official, path_pattern) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-                 "?10, ?11)")};
-    if (!ins.s) return fail("prepare link");
+    auto q = db_->query("DELETE FROM case_links WHERE sha256 = ?1", {Value::text(r.sha256)});
+    if (!q) return fail("clear links", q.error());
     for (const auto& l : r.links) {
-      sqlite3_reset(ins.s);
-      bind(ins.s, 1, r.sha256);
-      bind(ins.s, 2, l.url);
-      bind(ins.s, 3, l.host);
-      bind(ins.s, 4, l.registrable_domain);
-      bind(ins.s, 5, l.host_ip);
-      bind(ins.s, 6, l.tld);
-      bind_opt(ins.s, 7, l.domain_age_days);
-      bind_opt(ins.s, 8, l.asn);
-      bind(ins.s, 9, l.country);
-      sqlite3_bind_int(ins.s, 10, l.official ? 1 : 0);
-      bind(ins.s, 11, l.official ? std::string() : path_pattern(l.url));
-      if (sqlite3_step(ins.s) != SQLITE_DONE) return fail("save link");
+      auto ins = db_->query(
+          "INSERT INTO case_links (sha256, url, host, registrable_domain, host_ip, tld, domain_age_days, asn, country, "
+          "official, path_pattern) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING",
+          {Value::text(r.sha256), Value::text(l.url), Value::text_or_null(l.host), Value::text_or_null(l.registrable_domain),
+           Value::text_or_null(l.host_ip), Value::text_or_null(l.tld), Value::opt(l.domain_age_days), Value::opt(l.asn),
+           Value::text_or_null(l.country), Value::integer(l.official ? 1 : 0),
+           Value::text_or_null(l.official ? std::string() : path_pattern(l.url))});
+      if (!ins) return fail("save link", ins.error());
     }
   }
-  if (sqlite3_exec(db_, "RELEASE case_save", nullptr, nullptr, nullptr) != SQLITE_OK) return fail("commit");
+  auto done = db_->exec(in_tx_ ? "RELEASE SAVEPOINT case_save" : "COMMIT");
+  if (!done) return fail("commit", done.error());
   return true;
 }
 
 core::Result<bool> CaseStore::begin() {
-  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
-    return core::Error{"cannot begin transaction: " + errmsg(db_), path_};
+  auto r = db_->exec(db_->postgres() ? "BEGIN" : "BEGIN IMMEDIATE");
+  if (!r) return core::Error{"cannot begin transaction: " + r.error().what, path_};
+  in_tx_ = true;
   return true;
 }
 
 core::Result<bool> CaseStore::commit() {
-  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
-    std::string e = errmsg(db_);
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    return core::Error{"commit failed: " + e, path_};
+  in_tx_ = false;
+  auto r = db_->exec("COMMIT");
+  if (!r) {
+    db_->exec("ROLLBACK");
+    return core::Error{"commit failed: " + r.error().what, path_};
   }
   return true;
 }
 
 core::Result<bool> CaseStore::mark_item(const std::string& run, const std::string& item, const std::string& sha256,
                                         const std::string& status, int64_t out_end) {
-  Use s{cached("INSERT OR REPLACE INTO batch_items VALUES (?1, ?2, ?3, ?4, ?5)")};
-  if (!s.s) return core::Error{"prepare: " + errmsg(db_), path_};
-  bind(s.s, 1, run);
-  bind(s.s, 2, item);
-  bind(s.s, 3, sha256);
-  bind(s.s, 4, status);
-  sqlite3_bind_int64(s.s, 5, out_end);
-  if (sqlite3_step(s.s) != SQLITE_DONE) return core::Error{"save batch item: " + errmsg(db_), path_};
+  auto r = db_->query(
+      "INSERT INTO batch_items VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (run, item) DO UPDATE SET sha256 = excluded.sha256, "
+      "status = excluded.status, out_end = excluded.out_end",
+      {Value::text(run), Value::text(item), Value::text_or_null(sha256), Value::text(status), Value::integer(out_end)});
+  if (!r) return core::Error{"save batch item: " + r.error().what, path_};
   return true;
 }
 
 core::Result<RunState> CaseStore::run_state(const std::string& run) {
   RunState st;
-  Stmt s;
-  if (sqlite3_prepare_v2(db_, "SELECT item, out_end FROM batch_items WHERE run = ?1", -1, &s.s, nullptr) != SQLITE_OK)
-    return core::Error{"prepare: " + errmsg(db_), path_};
-  bind(s.s, 1, run);
-  int rc;
-  while ((rc = sqlite3_step(s.s)) == SQLITE_ROW) {
-    const unsigned char* t = sqlite3_column_text(s.s, 0);
-    st.done.insert(t ? reinterpret_cast<const char*>(t) : "");
-    st.out_end = std::max<int64_t>(st.out_end, sqlite3_column_int64(s.s, 1));
-  }
-  if (rc != SQLITE_DONE) return core::Error{"read batch items: " + errmsg(db_), path_};
+  auto r = db_->query("SELECT item, out_end FROM batch_items WHERE run = ?1", {Value::text(run)}, [&](const Row& row) {
+    st.done.insert(row[0].value_or(""));
+    st.out_end = std::max<int64_t>(st.out_end, row[1] ? std::atoll(row[1]->c_str()) : 0);
+    return true;
+  });
+  if (!r) return core::Error{"read batch items: " + r.error().what, path_};
   return st;
 }
 
 core::Result<bool> CaseStore::forget_run(const std::string& run) {
-  Stmt s;
-  sqlite3_prepare_v2(db_, "DELETE FROM batch_items WHERE run = ?1", -1, &s.s, nullptr);
-  bind(s.s, 1, run);
-  if (sqlite3_step(s.s) != SQLITE_DONE) return core::Error{"forget run: " + errmsg(db_), path_};
+  auto r = db_->query("DELETE FROM batch_items WHERE run = ?1", {Value::text(run)});
+  if (!r) return core::Error{"forget run: " + r.error().what, path_};
   return true;
 }
 
@@ -472,29 +439,27 @@ std::string default_store_path() {
 }
 
 core::Result<CaseSummary> CaseStore::get(const std::string& sha256) {
-  Stmt s;
-  sqlite3_prepare_v2(db_, "SELECT sha256, subject, verdict, score, times_analyzed FROM cases WHERE sha256 = ?1", -1, &s.s,
-                     nullptr);
-  bind(s.s, 1, sha256);
-  if (sqlite3_step(s.s) != SQLITE_ROW) return core::Error{"no case " + sha256, path_};
   CaseSummary c;
-  auto text = [&](int i) {
-    const unsigned char* t = sqlite3_column_text(s.s, i);
-    return t ? std::string(reinterpret_cast<const char*>(t)) : std::string();
-  };
-  c.sha256 = text(0);
-  c.subject = text(1);
-  c.verdict = text(2);
-  c.score = sqlite3_column_int(s.s, 3);
-  c.times_analyzed = sqlite3_column_int(s.s, 4);
+  bool found = false;
+  auto r = db_->query("SELECT sha256, subject, verdict, score, times_analyzed FROM cases WHERE sha256 = ?1",
+                      {Value::text(sha256)}, [&](const Row& row) {
+                        found = true;
+                        c.sha256 = row[0].value_or("");
+                        c.subject = row[1].value_or("");
+                        c.verdict = row[2].value_or("");
+                        c.score = row[3] ? std::atoi(row[3]->c_str()) : 0;
+                        c.times_analyzed = row[4] ? std::atoi(row[4]->c_str()) : 0;
+                        return false;
+                      });
+  if (!r) return r.error();
+  if (!found) return core::Error{"no case " + sha256, path_};
   return c;
 }
 
 core::Result<int64_t> CaseStore::count() {
-  Stmt s;
-  sqlite3_prepare_v2(db_, "SELECT COUNT(*) FROM cases", -1, &s.s, nullptr);
-  if (sqlite3_step(s.s) != SQLITE_ROW) return core::Error{"count failed: " + errmsg(db_), path_};
-  return static_cast<int64_t>(sqlite3_column_int64(s.s, 0));
+  auto v = query_one(*db_, "SELECT COUNT(*) FROM cases", {});
+  if (!v) return core::Error{"count failed: " + v.error().what, path_};
+  return static_cast<int64_t>(v->has_value() ? std::atoll((*v)->c_str()) : 0);
 }
 
 }  // namespace ps::store

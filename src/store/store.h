@@ -10,10 +10,9 @@
 #include "core/model.h"
 #include "core/result.h"
 
-struct sqlite3;
-struct sqlite3_stmt;
-
 namespace ps::store {
+
+class Db;
 
 struct CaseSummary {
   std::string sha256;
@@ -70,7 +69,8 @@ class CaseStore {
   CaseStore(const CaseStore&) = delete;
   CaseStore& operator=(const CaseStore&) = delete;
 
-  // Opens (creating and migrating as needed) the SQLite database at `path`.
+  // Opens (creating and migrating as needed) the SQLite database at `path`, or the PostgreSQL database of a
+  // postgres:// or postgresql:// URL.
   static core::Result<std::unique_ptr<CaseStore>> open(const std::string& path);
 
   // Inserts or updates the case of this message (keyed by the SHA-256 of its raw bytes): a transaction of its own,
@@ -111,10 +111,8 @@ class CaseStore {
 
  private:
   CaseStore() = default;
-  // prepared once, reset for each use (the SQL texts are string literals)
-  ::sqlite3_stmt* cached(const char* sql);
-  std::map<const char*, ::sqlite3_stmt*> cache_;
-  ::sqlite3* db_ = nullptr;
+  std::unique_ptr<Db> db_;
+  bool in_tx_ = false;  // inside begin() ... commit()
   std::string path_;
   int schema_version_ = 0;
 };
