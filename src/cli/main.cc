@@ -217,9 +217,11 @@ ps::core::Result<std::unique_ptr<ps::store::CaseStore>> open_store(std::string p
     path = ps::store::default_store_path();
     if (path.empty())
       return ps::core::Error{"no case store: set HOME, XDG_DATA_HOME or PHISHSCOPE_STORE, or use --no-store", ""};
-    std::error_code ec;
-    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-    if (ec) return ps::core::Error{"cannot create the case store's directory: " + ec.message(), path};
+    if (!ps::store::is_store_url(path)) {
+      std::error_code ec;
+      std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+      if (ec) return ps::core::Error{"cannot create the case store's directory: " + ec.message(), path};
+    }
   }
   auto st = ps::store::CaseStore::open(path);
   if (!st) return st.error();
@@ -240,7 +242,7 @@ ps::core::Result<std::string> parse_now(std::string now) {
 int run_campaigns(const std::string& store_path, std::string since, std::string until, const std::string& format,
                   int64_t min_cases) {
   std::string path = store_path.empty() ? ps::store::default_store_path() : store_path;
-  if (path.empty() || !std::filesystem::exists(path))
+  if (path.empty() || (!ps::store::is_store_url(path) && !std::filesystem::exists(path)))
     return fail((path.empty() ? std::string("the default case store") : path) +
                     ": no case store here (analyse mails first, or give --store)",
                 2);
@@ -302,7 +304,7 @@ int run_campaigns(const std::string& store_path, std::string since, std::string 
 int run_trends(const std::string& store_path, std::string since, std::string until, const std::string& format) {
   // reading only: a mistyped path must not become a new, empty store
   std::string path = store_path.empty() ? ps::store::default_store_path() : store_path;
-  if (path.empty() || !std::filesystem::exists(path))
+  if (path.empty() || (!ps::store::is_store_url(path) && !std::filesystem::exists(path)))
     return fail((path.empty() ? std::string("the default case store") : path) +
                     ": no case store here (analyse mails first, or give --store)",
                 2);
@@ -393,7 +395,7 @@ int main(int argc, char** argv) {
   analyze->add_option("--data-dir", data_dir, "directory of brands.json, rules.json and messages/");
   bool no_store = false;
   analyze->add_option("--store", store_path,
-                      "SQLite case store to save the analysis in (default: $PHISHSCOPE_STORE, else "
+                      "case store to save the analysis in: an SQLite file or a postgresql:// URL (default: $PHISHSCOPE_STORE, else "
                       "$XDG_DATA_HOME/phishscope/cases.sqlite or ~/.local/share/phishscope/cases.sqlite)");
   analyze->add_flag("--no-store", no_store, "do not save the analysis in the case store");
   bool no_history = false;
@@ -456,7 +458,7 @@ int main(int argc, char** argv) {
   batch_cmd->add_option("PATH", batch_paths, ".eml files, directories of .eml, mbox files, Maildirs")->required();
   batch_cmd->add_option("-j,--workers", bo.workers, "parallel workers (default: one per core)");
   batch_cmd->add_option("--jsonl", bo.jsonl_path, "also write one JSON report per message to FILE (- for standard output)");
-  batch_cmd->add_option("--store", batch_store, "SQLite case store (default as for analyze)");
+  batch_cmd->add_option("--store", batch_store, "case store: SQLite file or postgresql:// URL (default as for analyze)");
   batch_cmd->add_flag("--no-store", batch_no_store, "save nothing (the run cannot be resumed)");
   batch_cmd->add_option("--run", bo.run, "name of this run, to resume it (default: derived from the inputs and --jsonl)");
   batch_cmd->add_flag("--fresh", bo.fresh, "start the run over instead of resuming it");
@@ -475,7 +477,7 @@ int main(int argc, char** argv) {
 
   std::string trends_store, trends_since, trends_until, trends_format = "text";
   auto* trends_cmd = app.add_subcommand("trends", "what the case store saw lately: brands, lures, countries, networks, TLDs, week by week");
-  trends_cmd->add_option("--store", trends_store, "SQLite case store (default as for analyze)");
+  trends_cmd->add_option("--store", trends_store, "case store: SQLite file or postgresql:// URL (default as for analyze)");
   trends_cmd->add_option("--since", trends_since, "window start, ISO 8601 (default: 30 days before --until)");
   trends_cmd->add_option("--until", trends_until, "window end, ISO 8601 (default: now)");
   trends_cmd->add_option("--format", trends_format, "output format")->check(CLI::IsMember({"text", "json"}));
@@ -483,7 +485,7 @@ int main(int argc, char** argv) {
   std::string camp_store, camp_since, camp_until, camp_format = "text";
   int64_t camp_min = 2;
   auto* camp_cmd = app.add_subcommand("campaigns", "malicious cases of the store grouped by what they share");
-  camp_cmd->add_option("--store", camp_store, "SQLite case store (default as for analyze)");
+  camp_cmd->add_option("--store", camp_store, "case store: SQLite file or postgresql:// URL (default as for analyze)");
   camp_cmd->add_option("--since", camp_since, "window start, ISO 8601 (default: 90 days before --until)");
   camp_cmd->add_option("--until", camp_until, "window end, ISO 8601 (default: now)");
   camp_cmd->add_option("--min-cases", camp_min, "smallest campaign listed")->capture_default_str()->check(CLI::Range(2, 1000000));
@@ -492,7 +494,7 @@ int main(int argc, char** argv) {
   std::string show_id, show_store;
   auto* show_cmd = app.add_subcommand("show", "print the stored JSON report of a case (its SHA-256, or the first digits)");
   show_cmd->add_option("CASE", show_id, "case id as listed under related past cases")->required();
-  show_cmd->add_option("--store", show_store, "SQLite case store (default as for analyze)");
+  show_cmd->add_option("--store", show_store, "case store: SQLite file or postgresql:// URL (default as for analyze)");
 
   std::string rdap_url = "https://data.iana.org/rdap/", rdap_data_dir;
   bool rdap_loopback = false;
@@ -550,7 +552,7 @@ int main(int argc, char** argv) {
   }
   if (*show_cmd) {
     std::string path = show_store.empty() ? ps::store::default_store_path() : show_store;
-    if (path.empty() || !std::filesystem::exists(path)) return fail(path + ": no case store here", 2);
+    if (path.empty() || (!ps::store::is_store_url(path) && !std::filesystem::exists(path))) return fail(path + ": no case store here", 2);
     auto st = open_store(path, false);
     if (!st) return fail(st.error().str(), 3);
     auto sha = (*st)->resolve(show_id);

@@ -429,6 +429,8 @@ core::Result<bool> CaseStore::forget_run(const std::string& run) {
   return true;
 }
 
+bool is_store_url(const std::string& where) { return Db::is_url(where); }
+
 std::string default_store_path() {
   if (const char* p = std::getenv("PHISHSCOPE_STORE"); p && *p) return p;
   std::string base;

@@ -31,6 +31,8 @@ struct RunState {
 // The default case store: $PHISHSCOPE_STORE, else $XDG_DATA_HOME/phishscope/cases.sqlite, else
 // ~/.local/share/phishscope/cases.sqlite ("" when there is no home).
 std::string default_store_path();
+// Whether a store is named by a postgres:// or postgresql:// URL (else it is an SQLite file).
+bool is_store_url(const std::string& where);
 
 // What the store keeps of one analysis. Built where the analysis is (a batch worker), written by the one writer, so
 // the large Analysis never crosses threads.

@@ -10,6 +10,7 @@
 #include <cstdlib>
 
 #include "core/text.h"
+#include "pg_server.h"
 #include "test_util.h"
 
 namespace ps::store {
@@ -146,12 +147,7 @@ core::Analysis amazon_mail(const std::string& date, const std::string& ip, const
 }
 }  // namespace
 
-TEST(StoreHistory, TrendsBrandHistoryAndRelatedCases) {
-  std::string path = ::testing::TempDir() + "/cases-history.sqlite";
-  std::remove(path.c_str());
-  auto st = CaseStore::open(path);
-  ASSERT_TRUE(st.ok());
-  auto& s = **st;
+void history_scenario(CaseStore& s) {
   // three past cases: one shares the link domain, one the sender IP, one is older than the window
   auto a1 = amazon_mail("Mon, 02 Nov 2026 10:00:00 +0900", "198.51.100.7", "https://amazon.secure-check.example/a", "1");
   auto a2 = amazon_mail("Tue, 10 Nov 2026 10:00:00 +0900", "203.0.113.50", "https://other-site.example/b", "2");
@@ -183,6 +179,14 @@ TEST(StoreHistory, TrendsBrandHistoryAndRelatedCases) {
   // the mail itself, once saved, is never its own related case
   ASSERT_TRUE(s.save(now, "{}").ok());
   for (const auto& r : s.history_for(now, 30).related) EXPECT_NE(r.sha256, now.message.sha256);
+}
+
+TEST(StoreHistory, TrendsBrandHistoryAndRelatedCases) {
+  std::string path = ::testing::TempDir() + "/cases-history.sqlite";
+  std::remove(path.c_str());
+  auto st = CaseStore::open(path);
+  ASSERT_TRUE(st.ok());
+  history_scenario(**st);
   std::remove(path.c_str());
 }
 
@@ -237,12 +241,7 @@ TEST(Campaigns, PathPatternIsTheKitsFingerprint) {
   EXPECT_EQ(path_pattern("not a url"), "");
 }
 
-TEST(Campaigns, CasesConnectedByWhatTheyShare) {
-  std::string path = ::testing::TempDir() + "/cases-campaigns.sqlite";
-  std::remove(path.c_str());
-  auto st = CaseStore::open(path);
-  ASSERT_TRUE(st.ok());
-  auto& s = **st;
+void campaigns_scenario(CaseStore& s) {
   // c1 -link domain- c2 -sender IP- c3; c4 -path pattern- c1; e1 and e2 share only the body; d1 shares nothing
   auto c1 = mail("Mon, 02 Nov 2026 10:00:00 +0900", "198.51.100.7", "https://a.kit-one.example/netsgvice/logyino/", "c1", kBodies[0]);
   auto c2 = mail("Tue, 03 Nov 2026 10:00:00 +0900", "203.0.113.50", "https://b.kit-one.example/x", "c2", kBodies[1]);
@@ -310,7 +309,111 @@ TEST(Campaigns, CasesConnectedByWhatTheyShare) {
   clean.message.sha256 = std::string(64, 'f');
   ASSERT_TRUE(s.save(clean, "{}").ok());
   EXPECT_EQ(s.campaigns("2026-11-01T00:00:00Z", "2026-11-30T00:00:00Z")[0].cases, 4);
+}
+
+TEST(Campaigns, CasesConnectedByWhatTheyShare) {
+  std::string path = ::testing::TempDir() + "/cases-campaigns.sqlite";
   std::remove(path.c_str());
+  auto st = CaseStore::open(path);
+  ASSERT_TRUE(st.ok());
+  campaigns_scenario(**st);
+  std::remove(path.c_str());
+}
+
+}  // namespace ps::store
+
+namespace ps::store {
+
+void history_scenario(CaseStore& s);
+void campaigns_scenario(CaseStore& s);
+
+// The same store on a PostgreSQL server: a throwaway one started here (skipped when PostgreSQL is not installed).
+class PostgresStore : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = test::PgServer::start(why_not_).release();
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  void SetUp() override {
+    if (!server_) GTEST_SKIP() << "no PostgreSQL server for this test: " << why_not_;
+  }
+  // a store in a database of its own
+  std::unique_ptr<CaseStore> store(const std::string& name) {
+    std::string url = server_->new_database(name);
+    EXPECT_FALSE(url.empty()) << "createdb " << name;
+    auto st = CaseStore::open(url);
+    EXPECT_TRUE(st.ok()) << st.error().str();
+    return st.ok() ? std::move(*st) : nullptr;
+  }
+  static test::PgServer* server_;
+  static std::string why_not_;
+};
+test::PgServer* PostgresStore::server_ = nullptr;
+std::string PostgresStore::why_not_;
+
+TEST_F(PostgresStore, SameMessageTwiceIsOneCaseUpdatedAndItsReportComesBack) {
+  auto s = store("same_message");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->schema_version(), 4);
+  core::Analysis a = test::analyze_case("ekinet-payment-2026-02-13", true);
+  std::string report = "{\"subject\": \"お支払い情報のご確認\", \"bytes\": \"\\u0000\"}";
+  ASSERT_TRUE(s->save(a, report).ok());
+  ASSERT_TRUE(s->save(a, report).ok());
+  EXPECT_EQ(*s->count(), 1);
+  auto c = s->get(a.message.sha256);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->times_analyzed, 2);
+  EXPECT_EQ(c->verdict, "phishing");
+  EXPECT_EQ(*s->report(a.message.sha256), report);  // zlib bytes through bytea
+  EXPECT_EQ(*s->resolve(a.message.sha256.substr(0, 8)), a.message.sha256);
+  EXPECT_FALSE(s->resolve("abcdef").ok());
+  // a second store on the same database sees the case (several writers share one server)
+  auto again = CaseStore::open(server_->url().substr(0, server_->url().rfind('/')) + "/same_message");
+  ASSERT_TRUE(again.ok()) << again.error().str();
+  EXPECT_EQ(*(*again)->count(), 1);
+}
+
+TEST_F(PostgresStore, BatchItemsCommitWithTheirCases) {
+  auto s = store("batch_items");
+  ASSERT_TRUE(s);
+  core::Analysis a = test::analyze_case("ekinet-payment-2026-02-13", true);
+  core::Analysis b = test::analyze_case("pocketcard-reauth-2026-03-15", true);
+  ASSERT_TRUE(s->begin().ok());
+  ASSERT_TRUE(s->save(a, "{}").ok());  // savepoints inside the batch's transaction
+  ASSERT_TRUE(s->mark_item("run1", "a.eml", a.message.sha256, "ok", 100).ok());
+  ASSERT_TRUE(s->save(b, "{}").ok());
+  ASSERT_TRUE(s->mark_item("run1", "b.eml", b.message.sha256, "ok", 250).ok());
+  ASSERT_TRUE(s->mark_item("run1", "b.eml", b.message.sha256, "ok", 260).ok());  // the same item again: updated
+  ASSERT_TRUE(s->commit().ok());
+  auto st = s->run_state("run1");
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->done.size(), 2u);
+  EXPECT_EQ(st->out_end, 260);
+  EXPECT_EQ(*s->count(), 2);
+  ASSERT_TRUE(s->forget_run("run1").ok());
+  EXPECT_TRUE(s->run_state("run1")->done.empty());
+}
+
+TEST_F(PostgresStore, HistoryAsWithSqlite) {
+  auto s = store("history");
+  ASSERT_TRUE(s);
+  history_scenario(*s);
+}
+
+TEST_F(PostgresStore, CampaignsAsWithSqlite) {
+  auto s = store("campaigns");
+  ASSERT_TRUE(s);
+  campaigns_scenario(*s);
+}
+
+TEST(PostgresStoreUrl, UnreachableServerIsAClearError) {
+  auto st = CaseStore::open("postgresql://phishscope:secret@127.0.0.1:1/none?connect_timeout=2");
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.error().what.find("cannot connect to the PostgreSQL case store"), std::string::npos) << st.error().what;
+  EXPECT_EQ(st.error().where.find("secret"), std::string::npos) << "the password is not repeated: " << st.error().where;
 }
 
 }  // namespace ps::store
