@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <map>
+#include <unordered_map>
 
 namespace ps::store {
 
@@ -85,7 +86,7 @@ class SqliteDb : public Db {
  private:
   std::string errmsg() const { return db_ ? sqlite3_errmsg(db_) : "out of memory"; }
   sqlite3* db_ = nullptr;
-  std::map<std::string, sqlite3_stmt*> cache_;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
 // ?N -> $N outside quoted strings; INSERT OR IGNORE is written as ON CONFLICT DO NOTHING by the store already.

@@ -172,15 +172,16 @@ core::Result<bool> migrate_sqlite(Db& db) {
       for (int b = 0; b < 4; ++b) p.push_back(Value::integer(static_cast<int64_t>((h >> (16 * b)) & 0xffff)));
       db.query("UPDATE cases SET simhash_b0 = ?2, simhash_b1 = ?3, simhash_b2 = ?4, simhash_b3 = ?5 WHERE sha256 = ?1", p);
     }
-    std::vector<std::pair<int64_t, std::string>> urls;
-    db.query("SELECT rowid, url FROM case_links", {}, [&](const Row& r) {
-      if (r[0] && r[1]) urls.push_back({std::atoll(r[0]->c_str()), *r[1]});
+    std::vector<std::pair<std::string, std::string>> urls;
+    db.query("SELECT sha256, url FROM case_links WHERE official = 0", {}, [&](const Row& r) {
+      if (r[0] && r[1]) urls.push_back({*r[0], *r[1]});
       return true;
     });
-    for (const auto& [rowid, url] : urls) {
+    for (const auto& [sha, url] : urls) {
       std::string p = path_pattern(url);
       if (!p.empty())
-        db.query("UPDATE case_links SET path_pattern = ?2 WHERE rowid = ?1", {Value::integer(rowid), Value::text(p)});
+        db.query("UPDATE case_links SET path_pattern = ?3 WHERE sha256 = ?1 AND url = ?2",
+                 {Value::text(sha), Value::text(url), Value::text(p)});
     }
     db.exec("COMMIT");
   }
@@ -211,7 +212,7 @@ core::Result<std::unique_ptr<CaseStore>> CaseStore::open(const std::string& path
   st->path_ = st->db_->where();
   auto migrated = st->db_->postgres() ? migrate_postgres(*st->db_) : migrate_sqlite(*st->db_);
   if (!migrated) return migrated.error();
-  st->schema_version_ = 4;
+  st->schema_version_ = static_cast<int>(kMigrations.size());
   return st;
 }
 
@@ -360,23 +361,39 @@ ON CONFLICT(sha256) DO UPDATE SET
   {
     auto q = db_->query("DELETE FROM case_findings WHERE sha256 = ?1", {Value::text(r.sha256)});
     if (!q) return fail("clear findings", q.error());
-    for (const auto& id : r.findings) {
-      auto ins = db_->query("INSERT INTO case_findings VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-                            {Value::text(r.sha256), Value::text(id)});
+    // one statement for all of them (a statement per arity is cached)
+    if (!r.findings.empty()) {
+      std::string sql = "INSERT INTO case_findings VALUES ";
+      std::vector<Value> p = {Value::text(r.sha256)};
+      for (size_t i = 0; i < r.findings.size(); ++i) {
+        sql += (i ? ", (?1, ?" : "(?1, ?") + std::to_string(i + 2) + ")";
+        p.push_back(Value::text(r.findings[i]));
+      }
+      auto ins = db_->query(sql + " ON CONFLICT DO NOTHING", p);
       if (!ins) return fail("save finding", ins.error());
     }
   }
   {
     auto q = db_->query("DELETE FROM case_links WHERE sha256 = ?1", {Value::text(r.sha256)});
     if (!q) return fail("clear links", q.error());
-    for (const auto& l : r.links) {
-      auto ins = db_->query(
-          "INSERT INTO case_links (sha256, url, host, registrable_domain, host_ip, tld, domain_age_days, asn, country, "
-          "official, path_pattern) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING",
-          {Value::text(r.sha256), Value::text(l.url), Value::text_or_null(l.host), Value::text_or_null(l.registrable_domain),
-           Value::text_or_null(l.host_ip), Value::text_or_null(l.tld), Value::opt(l.domain_age_days), Value::opt(l.asn),
-           Value::text_or_null(l.country), Value::integer(l.official ? 1 : 0),
-           Value::text_or_null(l.official ? std::string() : path_pattern(l.url))});
+    // 60 links per statement at most (SQLite's parameter limit is 32766, PostgreSQL's 65535)
+    for (size_t start = 0; start < r.links.size(); start += 60) {
+      std::string sql = "INSERT INTO case_links (sha256, url, host, registrable_domain, host_ip, tld, domain_age_days, "
+                        "asn, country, official, path_pattern) VALUES ";
+      std::vector<Value> p = {Value::text(r.sha256)};
+      size_t end = std::min<size_t>(r.links.size(), start + 60);
+      for (size_t i = start; i < end; ++i) {
+        const auto& l = r.links[i];
+        sql += i > start ? ", (?1" : "(?1";
+        for (int k = 0; k < 10; ++k) sql += ", ?" + std::to_string(p.size() + k + 1);
+        sql += ")";
+        for (auto v : {Value::text(l.url), Value::text_or_null(l.host), Value::text_or_null(l.registrable_domain),
+                       Value::text_or_null(l.host_ip), Value::text_or_null(l.tld), Value::opt(l.domain_age_days),
+                       Value::opt(l.asn), Value::text_or_null(l.country), Value::integer(l.official ? 1 : 0),
+                       Value::text_or_null(l.official ? std::string() : path_pattern(l.url))})
+          p.push_back(std::move(v));
+      }
+      auto ins = db_->query(sql + " ON CONFLICT DO NOTHING", p);
       if (!ins) return fail("save link", ins.error());
     }
   }
