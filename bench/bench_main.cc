@@ -13,6 +13,7 @@
 
 #include "enrich/observations.h"
 #include "ingest/sources.h"
+#include "parse/parse.h"
 #include "pipeline/pipeline.h"
 #include "report/report.h"
 
@@ -69,7 +70,7 @@ int main(int argc, char** argv) {
     if (a == "--rounds") rounds = std::max(1, std::atoi(argv[i + 1]));
     else if (a == "--only") only = argv[i + 1];
   }
-  g_mime_init();
+  ps::parse::init();  // GMime set up as phishscope sets it up, for the baseline too
   auto res = ps::pipeline::Resources::load(ps::pipeline::default_data_dir());
   if (!res) {
     std::fprintf(stderr, "phishscope-bench: error: %s\n", res.error().str().c_str());

@@ -1,6 +1,7 @@
 #include "parse/parse.h"
 
 #include <gmime/gmime.h>
+#include <iconv.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -22,9 +23,32 @@ namespace {
 
 std::once_flag g_init;
 
-void ensure_gmime() {
-  std::call_once(g_init, [] { g_mime_init(); });
+// GMime opens and closes an iconv converter for every encoded header it decodes; glibc unloads a converter's module
+// (dlclose, munmap, TLB shootdowns on every core) soon after its last user closes it, and loads it again for the next
+// header. Converters for the charsets of mail kept open for the life of the process keep their modules loaded.
+void keep_converters_loaded() {
+  static const char* charsets[] = {"ISO-2022-JP", "SHIFT_JIS", "CP932",     "EUC-JP",      "ISO-8859-1", "ISO-8859-2",
+                                   "ISO-8859-15", "WINDOWS-1252", "WINDOWS-1251", "KOI8-R", "GB2312",     "GBK",
+                                   "GB18030",     "BIG5",      "EUC-KR",    "ISO-2022-KR", "UTF-16",     "UTF-7",
+                                   "US-ASCII"};
+  for (const char* cs : charsets) {
+    iconv_t cd = iconv_open("UTF-8", cs);  // never closed, on purpose
+    (void)cd;
+  }
 }
+
+}  // namespace
+
+void init() {
+  std::call_once(g_init, [] {
+    g_mime_init();
+    keep_converters_loaded();
+  });
+}
+
+namespace {
+
+void ensure_gmime() { init(); }
 
 struct ParseContext {
   core::Message* msg;

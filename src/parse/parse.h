@@ -8,6 +8,10 @@
 namespace ps::parse {
 
 // Never fails on malformed input: problems become core::Anomaly entries and the analysis goes on.
+// GMime's one-time set-up, with the charset converters kept loaded (parse_message calls it; benchmarks call it before
+// their GMime-only baseline so that both sides run under the same conditions).
+void init();
+
 core::Message parse_message(const std::string& source, const std::string& bytes, const core::Limits& limits = {},
                             const core::TrustConfig& trust = {});
 
