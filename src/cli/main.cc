@@ -6,6 +6,7 @@
 #include <ctime>
 #include <fmt/format.h>
 #include <filesystem>
+#include <variant>
 #include <fstream>
 #include <unistd.h>
 
@@ -237,10 +238,16 @@ ps::core::Result<std::string> parse_now(std::string now) {
   return t->iso8601();
 }
 
-// phishscope trends: what the case store saw in a time window, overall and week by week.
-// Campaigns among the store's malicious cases in a window: what connects them, when, which brands.
-int run_campaigns(const std::string& store_path, std::string since, std::string until, const std::string& format,
-                  int64_t min_cases) {
+// A read-only command's store and time window: a mistyped path must not become a new, empty store; the window ends
+// at --until (default now) and starts at --since (default `default_days` before). Exit code on failure.
+struct StoreWindow {
+  std::unique_ptr<ps::store::CaseStore> store;
+  ps::core::Timestamp start, end;
+  std::string from, to;  // UTC ISO 8601
+};
+
+std::variant<StoreWindow, int> open_window(const std::string& store_path, const std::string& since,
+                                           const std::string& until, int default_days) {
   std::string path = store_path.empty() ? ps::store::default_store_path() : store_path;
   if (path.empty() || (!ps::store::is_store_url(path) && !std::filesystem::exists(path)))
     return fail((path.empty() ? std::string("the default case store") : path) +
@@ -251,12 +258,22 @@ int run_campaigns(const std::string& store_path, std::string since, std::string 
   auto end = until.empty() ? std::optional<ps::core::Timestamp>(ps::core::Timestamp{std::time(nullptr), 0})
                            : ps::core::parse_iso8601(until);
   if (!end) return fail("--until: not an ISO 8601 date or time: '" + until + "'", 2);
-  auto start = since.empty() ? std::optional<ps::core::Timestamp>(ps::core::Timestamp{end->epoch - 90 * 86400, 0})
-                             : ps::core::parse_iso8601(since);
+  auto start = since.empty()
+                   ? std::optional<ps::core::Timestamp>(ps::core::Timestamp{end->epoch - default_days * int64_t{86400}, 0})
+                   : ps::core::parse_iso8601(since);
   if (!start) return fail("--since: not an ISO 8601 date or time: '" + since + "'", 2);
   if (start->epoch >= end->epoch) return fail("--since must be before --until", 2);
-  std::string from = start->at_offset(0).iso8601(), to = end->at_offset(0).iso8601();
-  auto list = (*st)->campaigns(from, to, min_cases);
+  return StoreWindow{std::move(*st), *start, *end, start->at_offset(0).iso8601(), end->at_offset(0).iso8601()};
+}
+
+// Campaigns among the store's malicious cases in a window: what connects them, when, which brands.
+int run_campaigns(const std::string& store_path, const std::string& since, const std::string& until,
+                  const std::string& format, int64_t min_cases) {
+  auto opened = open_window(store_path, since, until, 90);
+  if (auto* code = std::get_if<int>(&opened)) return *code;
+  auto& win = std::get<StoreWindow>(opened);
+  const std::string &from = win.from, &to = win.to;
+  auto list = win.store->campaigns(from, to, min_cases);
   if (format == "json") {
     ps::report::JsonWriter w(2);
     w.begin_object().kv("since", from).kv("until", to).key("campaigns").begin_array();
@@ -301,30 +318,22 @@ int run_campaigns(const std::string& store_path, std::string since, std::string 
   return 0;
 }
 
-int run_trends(const std::string& store_path, std::string since, std::string until, const std::string& format) {
-  // reading only: a mistyped path must not become a new, empty store
-  std::string path = store_path.empty() ? ps::store::default_store_path() : store_path;
-  if (path.empty() || (!ps::store::is_store_url(path) && !std::filesystem::exists(path)))
-    return fail((path.empty() ? std::string("the default case store") : path) +
-                    ": no case store here (analyse mails first, or give --store)",
-                2);
-  auto st = open_store(path, false);
-  if (!st) return fail(st.error().str(), 3);
-  auto end = until.empty() ? std::optional<ps::core::Timestamp>(ps::core::Timestamp{std::time(nullptr), 0})
-                           : ps::core::parse_iso8601(until);
-  if (!end) return fail("--until: not an ISO 8601 date or time: '" + until + "'", 2);
-  auto start = since.empty() ? std::optional<ps::core::Timestamp>(ps::core::Timestamp{end->epoch - 30 * 86400, 0})
-                             : ps::core::parse_iso8601(since);
-  if (!start) return fail("--since: not an ISO 8601 date or time: '" + since + "'", 2);
-  if (start->epoch >= end->epoch) return fail("--since must be before --until", 2);
-  std::string from = start->at_offset(0).iso8601(), to = end->at_offset(0).iso8601();
-  ps::core::Trends all = (*st)->trends(from, to);
-  all.days = static_cast<int>((end->epoch - start->epoch + 86399) / 86400);
+// phishscope trends: what the case store saw in a time window, overall and week by week.
+int run_trends(const std::string& store_path, const std::string& since, const std::string& until,
+               const std::string& format) {
+  auto opened = open_window(store_path, since, until, 30);
+  if (auto* code = std::get_if<int>(&opened)) return *code;
+  auto& win = std::get<StoreWindow>(opened);
+  auto& st = win.store;
+  const ps::core::Timestamp &start = win.start, &end = win.end;
+  const std::string &from = win.from, &to = win.to;
+  ps::core::Trends all = st->trends(from, to);
+  all.days = static_cast<int>((end.epoch - start.epoch + 86399) / 86400);
   // week by week, newest first (at most 12 weeks)
   std::vector<ps::core::Trends> weeks;
-  for (int64_t hi = end->epoch; hi > start->epoch && weeks.size() < 12; hi -= 7 * 86400) {
-    int64_t lo = std::max(start->epoch, hi - 7 * 86400);
-    weeks.push_back((*st)->trends(ps::core::Timestamp{lo, 0}.iso8601(), ps::core::Timestamp{hi, 0}.iso8601()));
+  for (int64_t hi = end.epoch; hi > start.epoch && weeks.size() < 12; hi -= 7 * 86400) {
+    int64_t lo = std::max(start.epoch, hi - 7 * 86400);
+    weeks.push_back(st->trends(ps::core::Timestamp{lo, 0}.iso8601(), ps::core::Timestamp{hi, 0}.iso8601()));
     weeks.back().days = static_cast<int>((hi - lo + 86399) / 86400);
   }
   auto verdict = [](const ps::core::Trends& t, const char* v) {

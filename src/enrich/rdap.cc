@@ -138,15 +138,23 @@ bool looks_redacted(const std::string& s) {
   return false;
 }
 
-}  // namespace
-
-core::Result<std::string> rdap_facts(const std::string& body, const std::string& url) {
+// An RDAP answer's object, or its error (RFC 9083 error response: errorCode, title).
+core::Result<json> rdap_object(const std::string& body, const std::string& url) {
   json j = json::parse(body, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return core::Error{"RDAP answer is not a JSON object", url};
   if (j.contains("errorCode")) {
     std::string title = j.value("title", "");
     return core::Error{"RDAP error " + j["errorCode"].dump() + (title.empty() ? "" : ": " + title), url};
   }
+  return j;
+}
+
+}  // namespace
+
+core::Result<std::string> rdap_facts(const std::string& body, const std::string& url) {
+  auto parsed = rdap_object(body, url);
+  if (!parsed.ok()) return parsed.error();
+  const json& j = *parsed;
   json out = json::object();
   if (j.contains("events") && j["events"].is_array())
     for (const auto& e : j["events"]) {
@@ -189,12 +197,9 @@ core::Result<std::string> rdap_facts(const std::string& body, const std::string&
 }
 
 core::Result<std::string> rdap_ip_facts(const std::string& body, const std::string& url) {
-  json j = json::parse(body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return core::Error{"RDAP answer is not a JSON object", url};
-  if (j.contains("errorCode")) {
-    std::string title = j.value("title", "");
-    return core::Error{"RDAP error " + j["errorCode"].dump() + (title.empty() ? "" : ": " + title), url};
-  }
+  auto parsed = rdap_object(body, url);
+  if (!parsed.ok()) return parsed.error();
+  const json& j = *parsed;
   json out = json::object();
   auto copy = [&](const char* from, const char* to) {
     if (j.contains(from) && j[from].is_string() && !j[from].get<std::string>().empty()) out[to] = j[from];

@@ -114,13 +114,10 @@ class PgDb : public Db {
     auto d = std::make_unique<PgDb>();
     d->where_ = redact(url);
     d->conn_ = PQconnectdb(url.c_str());
-    if (!d->conn_ || PQstatus(d->conn_) != CONNECTION_OK) {
-      std::string e = d->conn_ ? PQerrorMessage(d->conn_) : "out of memory";
-      while (!e.empty() && (e.back() == '\n' || e.back() == ' ')) e.pop_back();
-      for (auto& ch : e)
-        if (ch == '\n') ch = ' ';
-      return core::Error{"cannot connect to the PostgreSQL case store: " + e, d->where_};
-    }
+    if (!d->conn_ || PQstatus(d->conn_) != CONNECTION_OK)
+      return core::Error{"cannot connect to the PostgreSQL case store: " +
+                             trim(d->conn_ ? PQerrorMessage(d->conn_) : "out of memory"),
+                         d->where_};
     PQsetNoticeProcessor(d->conn_, [](void*, const char*) {}, nullptr);  // "relation already exists, skipping"
     return std::unique_ptr<Db>(std::move(d));
   }
