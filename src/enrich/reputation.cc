@@ -14,6 +14,16 @@ json failed(const char* source, const std::string& why) {
   return json{{"source", source}, {"verdict", "error (" + why + ")"}, {"error", why}};
 }
 
+// The service's JSON object answer in `out`, or why there is none.
+std::optional<std::string> ask(const HttpRequest& req, const GuardPolicy& guard, json& out) {
+  auto res = http_fetch(req, guard);
+  if (!res.ok()) return res.error().what;
+  if (res->status != 200) return "HTTP " + std::to_string(res->status);
+  out = json::parse(res->body, nullptr, false);
+  if (!out.is_object()) return std::string("answer is not a JSON object");
+  return std::nullopt;
+}
+
 json ask_safe_browsing(const std::string& url, const ReputationConfig& cfg, const GuardPolicy& guard) {
   const char* name = "Google Safe Browsing";
   json body = {{"client", {{"clientId", "phishscope"}, {"clientVersion", "1"}}},
@@ -28,11 +38,8 @@ json ask_safe_browsing(const std::string& url, const ReputationConfig& cfg, cons
   req.headers = {"Content-Type: application/json"};
   req.body = body.dump();
   req.timeout_ms = cfg.timeout_ms;
-  auto res = http_fetch(req, guard);
-  if (!res.ok()) return failed(name, res.error().what);
-  if (res->status != 200) return failed(name, "HTTP " + std::to_string(res->status));
-  json j = json::parse(res->body, nullptr, false);
-  if (!j.is_object()) return failed(name, "answer is not a JSON object");
+  json j;
+  if (auto why = ask(req, guard, j)) return failed(name, *why);
   if (!j.contains("matches") || !j["matches"].is_array() || j["matches"].empty()) return verdict(name, "not_listed");
   std::string types;
   for (const auto& m : j["matches"])
@@ -51,11 +58,8 @@ json ask_urlhaus(const std::string& url, const ReputationConfig& cfg, const Guar
   req.headers = {"Auth-Key: " + cfg.urlhaus_key, "Content-Type: application/x-www-form-urlencoded"};
   req.body = "url=" + form_escape(url);
   req.timeout_ms = cfg.timeout_ms;
-  auto res = http_fetch(req, guard);
-  if (!res.ok()) return failed(name, res.error().what);
-  if (res->status != 200) return failed(name, "HTTP " + std::to_string(res->status));
-  json j = json::parse(res->body, nullptr, false);
-  if (!j.is_object()) return failed(name, "answer is not a JSON object");
+  json j;
+  if (auto why = ask(req, guard, j)) return failed(name, *why);
   std::string status = j.value("query_status", "");
   if (status == "no_results") return verdict(name, "not_listed");
   if (status != "ok") return failed(name, "query_status " + status);
@@ -75,11 +79,9 @@ json ask_phishtank(const std::string& url, const ReputationConfig& cfg, const Gu
   req.body = "url=" + form_escape(url) + "&format=json";
   if (!cfg.phishtank_key.empty()) req.body += "&app_key=" + form_escape(cfg.phishtank_key);
   req.timeout_ms = cfg.timeout_ms;
-  auto res = http_fetch(req, guard);
-  if (!res.ok()) return failed(name, res.error().what);
-  if (res->status != 200) return failed(name, "HTTP " + std::to_string(res->status));
-  json j = json::parse(res->body, nullptr, false);
-  if (!j.is_object() || !j.contains("results") || !j["results"].is_object()) return failed(name, "unexpected answer");
+  json j;
+  if (auto why = ask(req, guard, j)) return failed(name, *why);
+  if (!j.contains("results") || !j["results"].is_object()) return failed(name, "unexpected answer");
   const json& r = j["results"];
   bool in_db = r.value("in_database", false);
   if (!in_db) return verdict(name, "not_listed");
