@@ -436,6 +436,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   analyze->add_option("--max-html-bytes", opts.limits.max_html_bytes, "bytes of one HTML part parsed at most")
       ->capture_default_str();
+  analyze->add_option("--max-probes", opts.limits.max_site_probes,
+                      "links of one mail whose site is looked at (--probe, or recorded site observations)")
+      ->capture_default_str();
 
   bool no_receiver_domain = false;
   analyze->add_option("--internal-net", opts.trust.internal_networks,

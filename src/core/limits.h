@@ -17,6 +17,7 @@ struct Limits {
   size_t max_links = 2000;
   size_t max_scanned_file_bytes = 8u << 20;  // images and PDFs kept for QR-code and link scanning
   size_t max_image_pixels = 25u << 20;       // larger images are not decoded for QR codes
+  size_t max_site_probes = 10;               // links of one mail whose site is looked at (a probe costs seconds)
 };
 
 // Who counts as the receiving side when the Received chain is read (the trust boundary).

@@ -1,6 +1,7 @@
 #include "enrich/enrich.h"
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/ip.h"
 #include "core/text.h"
@@ -187,8 +188,10 @@ core::SiteFacts site_facts(Looker& look, const std::string& url) {
 
 }  // namespace
 
-core::Enrichment enrich(const core::Message& msg, const core::Content& content, ObservationSource& source) {
+core::Enrichment enrich(const core::Message& msg, const core::Content& content, ObservationSource& source,
+                        size_t max_site_probes) {
   core::Enrichment e;
+  std::set<std::string> probed;
   Looker look(source, e);
   e.sender.domain = content.sender_domain;
   e.sender.ip_facts = ip_facts(look, msg.sender.ip);
@@ -240,7 +243,12 @@ core::Enrichment enrich(const core::Message& msg, const core::Content& content, 
             f.reputation.push_back({"local block list " + str(m, "list"), "phishing (listed: " + str(m, "entry") + ")"});
           }
     }
-    f.site = site_facts(look, l.url);
+    if (probed.count(l.url) || probed.size() < max_site_probes) {
+      probed.insert(l.url);
+      f.site = site_facts(look, l.url);
+    } else {
+      f.site.status = "not_probed";  // past the limit: no observation asked for
+    }
     e.links.push_back(std::move(f));
   }
   return e;

@@ -6,7 +6,10 @@
 
 namespace ps::enrich {
 
-core::Enrichment enrich(const core::Message& msg, const core::Content& content, ObservationSource& source);
+// The site of at most `max_site_probes` links is looked at (distinct URLs, in the order of the mail); the others say
+// "not_probed".
+core::Enrichment enrich(const core::Message& msg, const core::Content& content, ObservationSource& source,
+                        size_t max_site_probes = 10);
 
 // Whole calendar days from a registration date (YYYY-MM-DD) to the mail's received time, on the mail's own
 // calendar (its UTC offset).

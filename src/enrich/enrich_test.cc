@@ -76,3 +76,42 @@ TEST(Enrich, ProfilesThatDifferAreCloaking) {
 }
 
 }  // namespace ps::enrich
+
+namespace ps::enrich {
+
+// Counts the site lookups it answers.
+class CountingSites : public ObservationSource {
+ public:
+  core::Observation lookup(const std::string& kind, const std::string& key) override {
+    if (kind == "site") ++sites;
+    core::Observation o;
+    o.id = kind + ":" + key;
+    o.kind = kind;
+    o.key = key;
+    o.status = "not_looked_up";
+    return o;
+  }
+  int sites = 0;
+};
+
+TEST(Enrich, SiteProbesStopAtThePerMailLimit) {
+  core::Message msg;
+  core::Content content;
+  for (int i = 0; i < 5; ++i) {
+    core::Link l;
+    l.url = "https://phish" + std::to_string(i % 4) + ".example/login";  // the first URL comes back once
+    l.scheme = "https";
+    l.host = "phish" + std::to_string(i % 4) + ".example";
+    l.registrable_domain = l.host;
+    content.links.push_back(l);
+  }
+  CountingSites src;
+  core::Enrichment e = enrich(msg, content, src, 2);
+  EXPECT_EQ(src.sites, 2);  // phish0 and phish1; phish0 again is the same site
+  ASSERT_EQ(e.links.size(), 5u);
+  EXPECT_EQ(e.links[2].site.status, "not_probed");
+  EXPECT_EQ(e.links[3].site.status, "not_probed");
+  EXPECT_EQ(e.links[4].site.status, "not_looked_up");  // phish0 again: its observation, not a new probe
+}
+
+}  // namespace ps::enrich

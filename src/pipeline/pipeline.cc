@@ -58,7 +58,7 @@ core::Analysis analyze(const ingest::RawMessage& raw, const Resources& res, enri
   extract::find_lookalikes(a.content, res.brands);
   a.brand = extract::attribute_brand(a.message, a.content, res.brands);
   extract::classify_links(a.content, a.brand ? &*a.brand : nullptr);
-  a.enrichment = enrich::enrich(a.message, a.content, source);
+  a.enrichment = enrich::enrich(a.message, a.content, source, options.limits.max_site_probes);
   detect::Detection d = detect::detect(a.message, a.content, a.brand, a.enrichment, res.rules);
   a.findings = std::move(d.findings);
   a.purposes = std::move(d.purposes);
