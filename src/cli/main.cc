@@ -277,20 +277,7 @@ int run_campaigns(const std::string& store_path, const std::string& since, const
   if (format == "json") {
     ps::report::JsonWriter w(2);
     w.begin_object().kv("since", from).kv("until", to).key("campaigns").begin_array();
-    for (const auto& c : list) {
-      w.begin_object().kv("id", c.id).kv("cases", c.cases).kv("first_seen", c.first_seen).kv("last_seen", c.last_seen);
-      for (const auto& [key, v] : {std::pair<const char*, const std::vector<ps::core::CountOf>*>{"brands", &c.brands},
-                                   {"verdicts", &c.verdicts}, {"shared", &c.shared}}) {
-        w.key(key).begin_array();
-        for (const auto& x : *v) w.begin_object().kv("key", x.key).kv("n", x.n).end_object();
-        w.end_array();
-      }
-      w.key("members").begin_array();
-      for (const auto& m : c.members) w.value(m);
-      w.end_array();
-      w.kv("truncated", c.truncated);
-      w.end_object();
-    }
+    for (const auto& c : list) ps::report::write_campaign(w, c);
     w.end_array().end_object();
     std::printf("%s\n", w.str().c_str());
     return 0;

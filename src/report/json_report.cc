@@ -352,6 +352,17 @@ void counts(W& w, const char* key, const std::vector<core::CountOf>& v) {
 
 }  // namespace
 
+void write_campaign(JsonWriter& w, const core::Campaign& c) {
+  w.begin_object().kv("id", c.id).kv("cases", c.cases).kv("first_seen", c.first_seen).kv("last_seen", c.last_seen);
+  counts(w, "brands", c.brands);
+  counts(w, "verdicts", c.verdicts);
+  counts(w, "shared", c.shared);
+  w.key("members");
+  string_array(w, c.members);
+  w.kv("truncated", c.truncated);
+  w.end_object();
+}
+
 void write_trends(JsonWriter& w, const core::Trends& t) {
   w.begin_object();
   w.kv("days", t.days).kv("since", t.since).kv("until", t.until).kv("cases", t.cases);
@@ -402,19 +413,8 @@ void history(W& w, const core::History& h) {
   }
   w.end_array();
   w.key("campaign");
-  if (h.campaign) {
-    const auto& c = *h.campaign;
-    w.begin_object().kv("id", c.id).kv("cases", c.cases).kv("first_seen", c.first_seen).kv("last_seen", c.last_seen);
-    counts(w, "brands", c.brands);
-    counts(w, "verdicts", c.verdicts);
-    counts(w, "shared", c.shared);
-    w.key("members");
-    string_array(w, c.members);
-    w.kv("truncated", c.truncated);
-    w.end_object();
-  } else {
-    w.null();
-  }
+  if (h.campaign) write_campaign(w, *h.campaign);
+  else w.null();
   w.end_object();
 }
 

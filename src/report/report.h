@@ -25,6 +25,8 @@ std::string to_misp(const core::Analysis& a, const Catalog& catalog, const std::
 
 // Trends from the case store as a JSON object (the report's history.trends, and `phishscope trends`).
 void write_trends(JsonWriter& w, const core::Trends& t);
+// A campaign as a JSON object (the report's history.campaign, and `phishscope campaigns`).
+void write_campaign(JsonWriter& w, const core::Campaign& c);
 
 // The message of a finding in the catalog's language.
 std::string finding_message(const core::Finding& f, const Catalog& catalog);
