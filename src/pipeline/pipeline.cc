@@ -48,21 +48,46 @@ std::string now_iso() {
 }
 }  // namespace
 
+namespace {
+// Adds the time since the last lap to one stage's sum; does nothing without a StageTimes.
+class Laps {
+ public:
+  explicit Laps(StageTimes* t) : t_(t), last_(t ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{}) {}
+  void lap(double StageTimes::*stage) {
+    if (!t_) return;
+    auto now = std::chrono::steady_clock::now();
+    t_->*stage += std::chrono::duration<double>(now - last_).count();
+    last_ = now;
+  }
+
+ private:
+  StageTimes* t_;
+  std::chrono::steady_clock::time_point last_;
+};
+}  // namespace
+
 core::Analysis analyze(const ingest::RawMessage& raw, const Resources& res, enrich::ObservationSource& source,
                        const Options& options) {
+  Laps laps(options.times);
+  if (options.times) ++options.times->messages;
   core::Analysis a;
   a.tool_version = version();
   a.analyzed_at = options.now.empty() ? now_iso() : options.now;
   a.message = parse::parse_message(raw.source, raw.bytes, options.limits, options.trust);
+  laps.lap(&StageTimes::parse);
   a.content = extract::extract_content(a.message, options.limits);
+  laps.lap(&StageTimes::extract);
   extract::find_lookalikes(a.content, res.brands);
   a.brand = extract::attribute_brand(a.message, a.content, res.brands);
   extract::classify_links(a.content, a.brand ? &*a.brand : nullptr);
+  laps.lap(&StageTimes::brand);
   a.enrichment = enrich::enrich(a.message, a.content, source, options.limits.max_site_probes);
+  laps.lap(&StageTimes::enrich);
   detect::Detection d = detect::detect(a.message, a.content, a.brand, a.enrichment, res.rules);
   a.findings = std::move(d.findings);
   a.purposes = std::move(d.purposes);
   a.verdict = std::move(d.verdict);
+  laps.lap(&StageTimes::detect);
   if (options.history) {
     a.history = options.history->history_for(a, options.trend_days);
     auto name = [&](const std::string& id) {
@@ -71,6 +96,7 @@ core::Analysis analyze(const ingest::RawMessage& raw, const Resources& res, enri
     for (const auto& c : a.history.trends.brands) name(c.key);
     for (const auto& r : a.history.related) name(r.brand);
     if (a.history.brand) name(a.history.brand->brand);
+    laps.lap(&StageTimes::history);
   }
   return a;
 }

@@ -29,6 +29,12 @@ struct Resources {
 // The data directory: $PHISHSCOPE_DATA_DIR, else the one configured at build time.
 std::string default_data_dir();
 
+// Seconds spent in each stage, summed over the analyses that were given it (for the benchmark's breakdown).
+struct StageTimes {
+  double parse = 0, extract = 0, brand = 0, enrich = 0, detect = 0, history = 0;
+  size_t messages = 0;
+};
+
 struct Options {
   core::Limits limits;
   core::TrustConfig trust;
@@ -37,6 +43,7 @@ struct Options {
   // cases). Not thread-safe: one analysis at a time per store.
   store::CaseStore* history = nullptr;
   int trend_days = 30;
+  StageTimes* times = nullptr;  // when set, each stage's time is added to it
 };
 
 // Runs every stage on one raw message. Only fails on problems outside the message (never on malformed input).
