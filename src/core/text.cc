@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <cstring>
+
 #include <nettle/sha1.h>
 #include <nettle/sha2.h>
 
@@ -212,7 +214,25 @@ size_t utf8_index_of_byte(std::string_view s, size_t byte) {
   return utf8_length(s.substr(0, std::min(byte, s.size())));
 }
 
+bool is_valid_utf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    // eight ASCII bytes at a time
+    while (i + 8 <= s.size()) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (w & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
+    size_t n = utf8_sequence_length(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
 size_t sanitize_utf8(std::string& s) {
+  if (is_valid_utf8(s)) return 0;
   std::string out;
   size_t bad = 0;
   out.reserve(s.size());

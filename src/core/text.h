@@ -35,6 +35,8 @@ size_t utf8_length(std::string_view s);
 size_t utf8_index_of_byte(std::string_view s, size_t byte);
 // Replaces invalid UTF-8 sequences with U+FFFD; returns how many bytes were replaced.
 size_t sanitize_utf8(std::string& s);
+// True when every byte of `s` belongs to a well-formed UTF-8 sequence (no surrogates, no overlongs).
+bool is_valid_utf8(std::string_view s);
 
 // Defanged form for output: scheme http->hxxp, every '.' in the host -> [.]
 std::string defang_url(std::string_view url);

@@ -31,6 +31,7 @@ core::Result<BrandCatalog> BrandCatalog::parse(const std::string& text, const st
       e.keywords = b.value("keywords", std::vector<std::string>{});
       for (const auto& k : e.keywords) e.keywords_lower.push_back(core::to_lower_ascii(k));
       e.url_tokens = b.value("url_tokens", std::vector<std::string>{});
+      for (auto& x : e.url_tokens) x = core::to_lower_ascii(x);
       e.url_token_exceptions = b.value("url_token_exceptions", std::vector<std::string>{});
       for (auto& x : e.url_token_exceptions) x = core::to_lower_ascii(x);
       e.official_domains = b.at("official_domains").get<std::vector<std::string>>();
@@ -104,22 +105,30 @@ int count_mentions(const std::string& text, const core::TextIndex& index, const 
 // Does `haystack` (a host, path or userinfo) hold `token`? Tokens under 5 letters must stand alone between
 // separators; longer ones may be glued to other words ("amazonsecure"), except inside the brand's exception words
 // ("amazonaws" is Amazon's cloud, where anyone hosts anything; it does not name the shop).
-bool token_in(const std::string& haystack, const std::string& token, const std::vector<std::string>& exceptions = {}) {
-  std::string h = core::to_lower_ascii(haystack), t = core::to_lower_ascii(token);
-  for (size_t p = h.find(t); p != std::string::npos; p = h.find(t, p + 1)) {
+// `haystack` and `token` are already ASCII lower-cased (tokens and exceptions at load, hosts and paths once per link).
+bool token_in(std::string_view h, std::string_view t, const std::vector<std::string>& exceptions = {}) {
+  if (t.empty()) return false;
+  for (size_t p = h.find(t); p != std::string_view::npos; p = h.find(t, p + 1)) {
     bool left = p == 0 || !std::isalnum(static_cast<unsigned char>(h[p - 1]));
     bool right = p + t.size() >= h.size() || !std::isalnum(static_cast<unsigned char>(h[p + t.size()]));
     if (!(left && right) && t.size() < 5) continue;
     bool excepted = false;
     for (const auto& x : exceptions) {
       // an exception word that covers this occurrence
-      for (size_t q = h.find(x); q != std::string::npos && q <= p; q = h.find(x, q + 1))
+      for (size_t q = h.find(x); q != std::string_view::npos && q <= p; q = h.find(x, q + 1))
         if (q + x.size() >= p + t.size()) excepted = true;
     }
     if (!excepted) return true;
   }
   return false;
 }
+
+// A link's host, path and user info, ASCII lower-cased once for every brand's tokens.
+struct LowerLink {
+  std::string host, path, userinfo;
+  explicit LowerLink(const core::Link& l)
+      : host(core::to_lower_ascii(l.host)), path(core::to_lower_ascii(l.path)), userinfo(core::to_lower_ascii(l.userinfo)) {}
+};
 }  // namespace
 
 bool mentions(const std::string& text, const std::string& keyword) {
@@ -209,6 +218,9 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
   for (size_t i = 0; i < file_texts.size(); ++i)
     files.push_back({Text{file_texts[i], core::TextIndex(file_texts[i])},
                      content.html_files[i].password_inputs > 0 || content.html_files[i].forms > 0});
+  std::vector<LowerLink> lower_links;
+  lower_links.reserve(content.links.size());
+  for (const auto& l : content.links) lower_links.emplace_back(l);
   for (const auto& b : catalog.brands()) {
     int score = 0;
     std::vector<std::string> reasons;
@@ -232,15 +244,17 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
       reasons.push_back("body");
     }
     bool url_named = false, official_linked = false, token_named = false;
-    for (const auto& l : content.links) {
+    for (size_t li = 0; li < content.links.size(); ++li) {
+      const core::Link& l = content.links[li];
+      const LowerLink& ll = lower_links[li];
       if (!l.lookalike_of.empty())
         for (const auto& d : b.official_domains)
           if (l.lookalike_of == d) url_named = true;
       for (const auto& d : b.official_domains)
         if (core::iequals(l.registrable_domain, d)) official_linked = true;
       for (const auto& t : b.url_tokens)
-        if (token_in(l.host, t, b.url_token_exceptions) || token_in(l.path, t, b.url_token_exceptions) ||
-            token_in(l.userinfo, t, b.url_token_exceptions))
+        if (token_in(ll.host, t, b.url_token_exceptions) || token_in(ll.path, t, b.url_token_exceptions) ||
+            token_in(ll.userinfo, t, b.url_token_exceptions))
           url_named = token_named = true;
     }
     if (url_named) {
@@ -342,16 +356,16 @@ void classify_links(core::Content& content, const core::BrandRef* brand) {
         l.techniques.push_back("OFFICIAL_DOMAIN_AS_SUBDOMAIN");
         marked = true;
       }
-    std::string sub = l.host.size() > l.registrable_domain.size()
-                          ? l.host.substr(0, l.host.size() - l.registrable_domain.size())
-                          : std::string();
-    std::string label = l.registrable_domain.substr(0, l.registrable_domain.find('.'));
+    LowerLink ll(l);
+    std::string reg = core::to_lower_ascii(l.registrable_domain);
+    std::string sub = ll.host.size() > reg.size() ? ll.host.substr(0, ll.host.size() - reg.size()) : std::string();
+    std::string label = reg.substr(0, reg.find('.'));
     bool in_sub = false, in_reg = false, in_path = false;
     for (const auto& tok : brand->url_tokens) {
       const auto& ex = brand->url_token_exceptions;
       if (!sub.empty() && token_in(sub, tok, ex)) in_sub = true;
       if (token_in(label, tok, ex)) in_reg = true;
-      if (token_in(l.path, tok, ex)) in_path = true;
+      if (token_in(ll.path, tok, ex)) in_path = true;
     }
     if (in_sub) l.techniques.push_back("BRAND_IN_SUBDOMAIN");
     if (in_reg) l.techniques.push_back("BRAND_IN_REGISTRABLE_DOMAIN");

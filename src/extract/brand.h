@@ -17,7 +17,7 @@ struct BrandEntry {
   std::string country;                  // "JP" for brands that serve Japan only, else "global"
   std::vector<std::string> keywords;    // words that name the brand in text (any script)
   std::vector<std::string> keywords_lower;  // the same, ASCII lower-cased (derived at load)
-  std::vector<std::string> url_tokens;  // ASCII tokens that name it in a host or path
+  std::vector<std::string> url_tokens;  // ASCII tokens that name it in a host or path (lower-cased at load)
   std::vector<std::string> url_token_exceptions;  // lower-case words that hold a token but name something else
   std::vector<std::string> official_domains;
   std::string official_url;

@@ -2,8 +2,10 @@
 
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
+#include <unicode/ustring.h>
 
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "core/text.h"
@@ -37,10 +39,32 @@ bool has_iso2022_escape(std::string_view b) {
          b.find("\x1b(J") != std::string_view::npos || b.find("\x1b(I") != std::string_view::npos;
 }
 
-bool is_valid_utf8(std::string_view b) {
-  std::string copy(b);
-  return core::sanitize_utf8(copy) == 0;
-}
+bool is_valid_utf8(std::string_view b) { return core::is_valid_utf8(b); }
+
+// ICU converters, opened once per thread and name (opening one costs more than converting a header with it).
+class ConverterCache {
+ public:
+  ~ConverterCache() {
+    for (auto& [name, c] : open_) ucnv_close(c);
+  }
+  UConverter* get(const std::string& name) {
+    auto it = open_.find(name);
+    if (it != open_.end()) {
+      ucnv_reset(it->second);
+      return it->second;
+    }
+    if (open_.size() >= 64) return nullptr;  // a bound on odd labels; callers open their own then
+    UErrorCode e = U_ZERO_ERROR;
+    UConverter* c = ucnv_open(name.c_str(), &e);
+    if (U_FAILURE(e) || !c) return nullptr;
+    open_.emplace(name, c);
+    return c;
+  }
+
+ private:
+  std::unordered_map<std::string, UConverter*> open_;
+};
+thread_local ConverterCache t_converters;
 
 // ICU rejects an escape sequence that is immediately followed by another one (e.g. "ESC ( B" closing one
 // encoded-word right before "ESC $ B" opening the next, once the words are joined). Such a redundant escape
@@ -76,6 +100,7 @@ std::string converter_for_label(std::string_view label) {
   if (l == "euc-jp" || l == "x-euc-jp" || l == "eucjp" || l == "cseucpkdfmtjapanese" || l == "eucjp-ms")
     return "EUC-JP";
   // Anything else: let ICU resolve the label (latin1, gb2312, big5, koi8-r...).
+  if (t_converters.get(l)) return l;
   UErrorCode e = U_ZERO_ERROR;
   UConverter* c = ucnv_open(l.c_str(), &e);
   if (U_FAILURE(e) || !c) return "";
@@ -90,32 +115,41 @@ bool convert_with(std::string_view input, const std::string& converter, std::str
     cleaned = drop_redundant_escapes(input);
     bytes = cleaned;
   }
+  if (converter == "UTF-8" && core::is_valid_utf8(bytes)) {  // nothing to convert
+    out.assign(bytes);
+    invalid = 0;
+    return true;
+  }
   UErrorCode e = U_ZERO_ERROR;
-  UConverter* raw = ucnv_open(converter.c_str(), &e);
-  if (U_FAILURE(e) || !raw) return false;
-  std::unique_ptr<UConverter, void (*)(UConverter*)> conv(raw, ucnv_close);
+  std::unique_ptr<UConverter, void (*)(UConverter*)> owned(nullptr, ucnv_close);
+  UConverter* cached = t_converters.get(converter);
+  if (!cached) {
+    owned.reset(ucnv_open(converter.c_str(), &e));
+    if (U_FAILURE(e) || !owned) return false;
+  }
+  UConverter* conv = cached ? cached : owned.get();
   CountingContext ctx;
-  ucnv_setToUCallBack(conv.get(), count_and_substitute, &ctx, nullptr, nullptr, &e);
+  ucnv_setToUCallBack(conv, count_and_substitute, &ctx, nullptr, nullptr, &e);
   if (U_FAILURE(e)) return false;
   std::vector<UChar> u16(bytes.size() * 2 + 16);
   e = U_ZERO_ERROR;
-  int32_t n = ucnv_toUChars(conv.get(), u16.data(), static_cast<int32_t>(u16.size()), bytes.data(),
+  int32_t n = ucnv_toUChars(conv, u16.data(), static_cast<int32_t>(u16.size()), bytes.data(),
                             static_cast<int32_t>(bytes.size()), &e);
   if (e == U_BUFFER_OVERFLOW_ERROR) {
     u16.resize(n + 1);
     e = U_ZERO_ERROR;
     ctx.invalid = 0;
-    ucnv_resetToUnicode(conv.get());
-    n = ucnv_toUChars(conv.get(), u16.data(), static_cast<int32_t>(u16.size()), bytes.data(),
+    ucnv_resetToUnicode(conv);
+    n = ucnv_toUChars(conv, u16.data(), static_cast<int32_t>(u16.size()), bytes.data(),
                       static_cast<int32_t>(bytes.size()), &e);
   }
+  UErrorCode e2 = U_ZERO_ERROR;  // the cached converter must not keep a pointer to ctx, which dies here
+  ucnv_setToUCallBack(conv, UCNV_TO_U_CALLBACK_SUBSTITUTE, nullptr, nullptr, nullptr, &e2);
   if (U_FAILURE(e)) return false;
-  // UTF-16 -> UTF-8
-  UConverter* u8raw = ucnv_open("UTF-8", &e);
-  if (U_FAILURE(e)) return false;
-  std::unique_ptr<UConverter, void (*)(UConverter*)> u8(u8raw, ucnv_close);
+  // UTF-16 -> UTF-8 (a converter never returns unpaired surrogates; U+FFFD if one did)
   out.assign(static_cast<size_t>(n) * 3 + 4, '\0');
-  int32_t m = ucnv_fromUChars(u8.get(), out.data(), static_cast<int32_t>(out.size()), u16.data(), n, &e);
+  int32_t m = 0;
+  u_strToUTF8WithSub(out.data(), static_cast<int32_t>(out.size()), &m, u16.data(), n, 0xFFFD, nullptr, &e);
   if (U_FAILURE(e) && e != U_STRING_NOT_TERMINATED_WARNING) return false;
   out.resize(static_cast<size_t>(m));
   invalid = ctx.invalid;

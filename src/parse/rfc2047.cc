@@ -11,6 +11,7 @@
 namespace ps::parse {
 
 std::string unfold(std::string_view raw) {
+  if (raw.find_first_of("\r\n") == std::string_view::npos) return core::trim(raw);
   std::string out;
   out.reserve(raw.size());
   for (size_t i = 0; i < raw.size(); ++i) {
@@ -90,6 +91,12 @@ bool has_8bit(std::string_view s) {
 DecodedHeader decode_header_value(std::string_view raw) {
   DecodedHeader out;
   std::string s = unfold(raw);
+  if (s.find("=?") == std::string::npos && !has_8bit(s)) {  // plain ASCII: nothing to decode
+    out.text = std::move(s);
+    out.decision.used = "US-ASCII";
+    out.decision.reason = "ascii";
+    return out;
+  }
   std::string literal;  // pending literal bytes
   std::string run_charset, run_bytes;
   size_t invalid = 0;

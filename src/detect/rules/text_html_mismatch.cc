@@ -1,6 +1,7 @@
 // TEXT_HTML_MISMATCH: the text/plain and text/html alternatives of one mail say different things, or their links go
 // to different sites. Filters and text-only clients read one, the victim's mail client shows the other.
-#include <unordered_set>
+#include <algorithm>
+#include <vector>
 
 #include "core/text.h"
 #include "detect/rule.h"
@@ -8,9 +9,10 @@
 namespace ps::detect::rules {
 
 namespace {
-// Code-point bigrams of the text without white space, up to a bound, for a similarity that ignores layout.
-std::unordered_set<uint64_t> bigrams(const std::string& s) {
-  std::unordered_set<uint64_t> out;
+// Code-point bigrams of the text without white space, up to a bound, for a similarity that ignores layout: sorted,
+// without repeats.
+std::vector<uint64_t> bigrams(const std::string& s) {
+  std::vector<uint64_t> out;
   char32_t prev = 0;
   size_t n = 0;
   for (size_t i = 0; i < s.size() && n < 20000;) {
@@ -20,17 +22,23 @@ std::unordered_set<uint64_t> bigrams(const std::string& s) {
     i += len;
     if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == 0x3000) continue;
     if (c >= 'A' && c <= 'Z') c += 32;
-    if (prev) out.insert((static_cast<uint64_t>(prev) << 32) | c);
+    if (prev) out.push_back((static_cast<uint64_t>(prev) << 32) | c);
     prev = c;
     ++n;
   }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
-double jaccard(const std::unordered_set<uint64_t>& a, const std::unordered_set<uint64_t>& b) {
+double jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
   if (a.empty() && b.empty()) return 1.0;
   size_t common = 0;
-  for (auto x : a) common += b.count(x);
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] < b[j]) ++i;
+    else if (b[j] < a[i]) ++j;
+    else { ++common; ++i; ++j; }
+  }
   return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
 }
 }  // namespace
