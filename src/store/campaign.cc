@@ -68,7 +68,8 @@ class Search {
                 if (r[3] && !r[3]->empty()) k.simhash = std::strtoull(r[3]->c_str(), nullptr, 16);
                 return false;
               });
-    db_.query("SELECT host, registrable_domain, path_pattern FROM case_links WHERE sha256 = ?1 AND official = 0",
+    db_.query("SELECT l.host, l.registrable_domain, l.path_pattern FROM case_links l JOIN cases c ON c.case_id = l.case_id "
+              "WHERE c.sha256 = ?1 AND l.official = 0",
               {Value::text(sha)}, [&](const Row& r) {
                 add_link(k, r[0].value_or(""), r[1].value_or(""), r[2].value_or(""));
                 return true;
@@ -105,7 +106,7 @@ class Search {
     if (!k.sender_net.empty() && !k.brand.empty())
       run("SELECT c.sha256 FROM cases c WHERE c.sender_net = ?1 AND c.brand = ?2",
           {Value::text(k.sender_net), Value::text(k.brand)});
-    const std::string links = "SELECT DISTINCT c.sha256 FROM case_links l JOIN cases c ON c.sha256 = l.sha256 WHERE "
+    const std::string links = "SELECT DISTINCT c.sha256 FROM case_links l JOIN cases c ON c.case_id = l.case_id WHERE "
                               "l.official = 0 AND ";
     for (const auto& h : k.hosts) run(links + "l.host = ?1", {Value::text(h)});
     for (const auto& d : k.domains) run(links + "l.registrable_domain = ?1", {Value::text(d)});

@@ -73,7 +73,7 @@ core::Trends CaseStore::trends(const std::string& since, const std::string& unti
   std::string ids;
   for (const auto& r : lure_rules()) ids += (ids.empty() ? "'" : ", '") + r + "'";
   t.lures = counts(*db_,
-                   "SELECT f.rule_id, COUNT(*) FROM case_findings f JOIN cases c ON c.sha256 = f.sha256 WHERE "
+                   "SELECT f.rule_id, COUNT(*) FROM case_findings f JOIN cases c ON c.case_id = f.case_id WHERE "
                    "COALESCE(c.received_at, c.analyzed_at) >= ?1 AND COALESCE(c.received_at, c.analyzed_at) < ?2 AND "
                    "c.sha256 != ?3 AND f.rule_id IN (" + ids + ") GROUP BY f.rule_id ORDER BY 2 DESC, 1",
                    p, 5);
@@ -84,10 +84,10 @@ core::Trends CaseStore::trends(const std::string& since, const std::string& unti
                              " AND sender_asn IS NOT NULL GROUP BY sender_asn ORDER BY 2 DESC, 1",
                          p, 5);
   const std::string links_in =
-      " FROM case_links l JOIN cases c ON c.sha256 = l.sha256 WHERE COALESCE(c.received_at, c.analyzed_at) >= ?1 AND "
+      " FROM case_links l JOIN cases c ON c.case_id = l.case_id WHERE COALESCE(c.received_at, c.analyzed_at) >= ?1 AND "
       "COALESCE(c.received_at, c.analyzed_at) < ?2 AND c.sha256 != ?3 AND l.official = 0 AND "
       "c.verdict IN ('phishing', 'suspicious')";
-  t.link_tlds = counts(*db_, "SELECT l.tld, COUNT(DISTINCT l.sha256)" + links_in + " AND l.tld IS NOT NULL GROUP BY l.tld ORDER BY 2 DESC, 1", p, 5);
+  t.link_tlds = counts(*db_, "SELECT l.tld, COUNT(DISTINCT l.case_id)" + links_in + " AND l.tld IS NOT NULL GROUP BY l.tld ORDER BY 2 DESC, 1", p, 5);
   t.median_link_domain_age_days = median(ints(*db_, "SELECT l.domain_age_days" + links_in, p));
   return t;
 }
@@ -122,11 +122,11 @@ core::History CaseStore::history_for(const core::Analysis& a, int days) {
       b.median_sender_domain_age_days = median(ints(*db_, "SELECT sender_domain_age_days" + of, p));
       b.median_link_domain_age_days = median(
           ints(*db_,
-               "SELECT l.domain_age_days FROM case_links l JOIN cases c ON c.sha256 = l.sha256 WHERE c.brand = ?1 AND "
+               "SELECT l.domain_age_days FROM case_links l JOIN cases c ON c.case_id = l.case_id WHERE c.brand = ?1 AND "
                "c.sha256 != ?2 AND c.verdict IN ('phishing', 'suspicious') AND l.official = 0",
                p));
       auto n = ints(*db_,
-                    "SELECT COUNT(*) FROM case_findings f JOIN cases c ON c.sha256 = f.sha256 WHERE c.brand = ?1 AND "
+                    "SELECT COUNT(*) FROM case_findings f JOIN cases c ON c.case_id = f.case_id WHERE c.brand = ?1 AND "
                     "c.sha256 != ?2 AND c.verdict IN ('phishing', 'suspicious') AND f.rule_id = 'SENDER_IP_IS_SITE_IP'",
                     p);
       b.sender_ip_is_site_ip = n.empty() ? 0 : n.front();
@@ -157,10 +157,12 @@ core::History CaseStore::history_for(const core::Analysis& a, int days) {
   for (const auto& l : a.content.links) {
     if (l.official || l.registrable_domain.empty()) continue;
     if (doms.insert(l.registrable_domain).second)
-      add("SELECT sha256 FROM case_links WHERE registrable_domain = ?1 AND official = 0 AND sha256 != ?2",
+      add("SELECT c.sha256 FROM case_links l JOIN cases c ON c.case_id = l.case_id WHERE l.registrable_domain = ?1 AND "
+          "l.official = 0 AND c.sha256 != ?2",
           {l.registrable_domain, self}, "link_domain:" + l.registrable_domain);
     if (!l.host.empty() && l.host != l.registrable_domain && hosts.insert(l.host).second)
-      add("SELECT sha256 FROM case_links WHERE host = ?1 AND official = 0 AND sha256 != ?2", {l.host, self},
+      add("SELECT c.sha256 FROM case_links l JOIN cases c ON c.case_id = l.case_id WHERE l.host = ?1 AND l.official = 0 "
+          "AND c.sha256 != ?2", {l.host, self},
           "link_host:" + l.host);
   }
   if (!a.content.text.empty()) {

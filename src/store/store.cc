@@ -1,8 +1,10 @@
 #include "store/store.h"
 
 #include <zlib.h>
+#include <zstd.h>
 
 #include <algorithm>
+#include <memory>
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
@@ -98,9 +100,48 @@ CREATE INDEX cases_simhash_b1 ON cases(simhash_b1);
 CREATE INDEX cases_simhash_b2 ON cases(simhash_b2);
 CREATE INDEX cases_simhash_b3 ON cases(simhash_b3);
 )sql",
+    // 5: links and findings keyed by a small integer case id, given in order, instead of the SHA-256 text: new rows
+    // go at the end of their tables and indexes instead of at random places in B-trees larger than the page cache
+    R"sql(
+ALTER TABLE cases ADD COLUMN case_id INTEGER;
+UPDATE cases SET case_id = rowid;
+CREATE UNIQUE INDEX cases_case_id ON cases(case_id);
+CREATE TABLE case_links_v5 (
+  case_id             INTEGER NOT NULL REFERENCES cases(case_id) ON DELETE CASCADE,
+  url                 TEXT NOT NULL,
+  host                TEXT,
+  registrable_domain  TEXT,
+  host_ip             TEXT,
+  tld                 TEXT,
+  domain_age_days     INTEGER,
+  asn                 INTEGER,
+  country             TEXT,
+  official            INTEGER NOT NULL DEFAULT 0,
+  path_pattern        TEXT,
+  PRIMARY KEY (case_id, url)
+);
+INSERT INTO case_links_v5 SELECT c.case_id, l.url, l.host, l.registrable_domain, l.host_ip, l.tld, l.domain_age_days,
+  l.asn, l.country, l.official, l.path_pattern FROM case_links l JOIN cases c ON c.sha256 = l.sha256 ORDER BY c.case_id;
+DROP TABLE case_links;
+ALTER TABLE case_links_v5 RENAME TO case_links;
+CREATE INDEX case_links_domain ON case_links(registrable_domain);
+CREATE INDEX case_links_host ON case_links(host);
+CREATE INDEX case_links_path ON case_links(path_pattern);
+CREATE TABLE case_findings_v5 (
+  case_id  INTEGER NOT NULL REFERENCES cases(case_id) ON DELETE CASCADE,
+  rule_id  TEXT NOT NULL,
+  PRIMARY KEY (case_id, rule_id)
+) WITHOUT ROWID;
+INSERT INTO case_findings_v5 SELECT c.case_id, f.rule_id FROM case_findings f JOIN cases c ON c.sha256 = f.sha256
+  ORDER BY c.case_id;
+DROP TABLE case_findings;
+ALTER TABLE case_findings_v5 RENAME TO case_findings;
+CREATE INDEX case_findings_rule ON case_findings(rule_id);
+)sql",
 };
 
-// PostgreSQL: the same schema as SQLite's fourth version, created at once (a server store starts at this version).
+// PostgreSQL: the same schema as SQLite's fifth version, created at once (a server store starts at this version;
+// one at version 4 is brought to 5 by kPostgresTo5).
 const char* kPostgresSchema = R"sql(
 CREATE TABLE IF NOT EXISTS phishscope_schema (version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS cases (
@@ -109,15 +150,16 @@ CREATE TABLE IF NOT EXISTS cases (
   first_seen TEXT NOT NULL, times_analyzed INTEGER NOT NULL DEFAULT 1, report_json TEXT NOT NULL,
   sender_asn BIGINT, sender_as_org TEXT, sender_country TEXT, sender_net TEXT, sender_domain_age_days BIGINT,
   body_simhash TEXT, purposes TEXT, report_zlib BYTEA,
-  simhash_b0 BIGINT, simhash_b1 BIGINT, simhash_b2 BIGINT, simhash_b3 BIGINT
+  simhash_b0 BIGINT, simhash_b1 BIGINT, simhash_b2 BIGINT, simhash_b3 BIGINT, case_id BIGSERIAL UNIQUE
 );
 CREATE TABLE IF NOT EXISTS case_links (
-  sha256 TEXT NOT NULL REFERENCES cases(sha256) ON DELETE CASCADE, url TEXT NOT NULL, host TEXT,
+  case_id BIGINT NOT NULL REFERENCES cases(case_id) ON DELETE CASCADE, url TEXT NOT NULL, host TEXT,
   registrable_domain TEXT, host_ip TEXT, tld TEXT, domain_age_days BIGINT, asn BIGINT, country TEXT,
-  official INTEGER NOT NULL DEFAULT 0, path_pattern TEXT, PRIMARY KEY (sha256, url)
+  official INTEGER NOT NULL DEFAULT 0, path_pattern TEXT, PRIMARY KEY (case_id, url)
 );
 CREATE TABLE IF NOT EXISTS case_findings (
-  sha256 TEXT NOT NULL REFERENCES cases(sha256) ON DELETE CASCADE, rule_id TEXT NOT NULL, PRIMARY KEY (sha256, rule_id)
+  case_id BIGINT NOT NULL REFERENCES cases(case_id) ON DELETE CASCADE, rule_id TEXT NOT NULL,
+  PRIMARY KEY (case_id, rule_id)
 );
 CREATE TABLE IF NOT EXISTS batch_items (
   run TEXT NOT NULL, item TEXT NOT NULL, sha256 TEXT, status TEXT NOT NULL, out_end BIGINT, PRIMARY KEY (run, item)
@@ -137,6 +179,25 @@ CREATE INDEX IF NOT EXISTS cases_simhash_b2 ON cases(simhash_b2);
 CREATE INDEX IF NOT EXISTS cases_simhash_b3 ON cases(simhash_b3);
 )sql";
 
+// A PostgreSQL store made at version 4: links and findings re-keyed by the case id (see SQLite's migration 5).
+const char* kPostgresTo5 = R"sql(
+ALTER TABLE cases ADD COLUMN case_id BIGSERIAL UNIQUE;
+ALTER TABLE case_links ADD COLUMN case_id BIGINT;
+UPDATE case_links l SET case_id = c.case_id FROM cases c WHERE c.sha256 = l.sha256;
+ALTER TABLE case_links DROP CONSTRAINT case_links_pkey;
+ALTER TABLE case_links DROP COLUMN sha256;
+ALTER TABLE case_links ALTER COLUMN case_id SET NOT NULL;
+ALTER TABLE case_links ADD PRIMARY KEY (case_id, url);
+ALTER TABLE case_links ADD FOREIGN KEY (case_id) REFERENCES cases(case_id) ON DELETE CASCADE;
+ALTER TABLE case_findings ADD COLUMN case_id BIGINT;
+UPDATE case_findings f SET case_id = c.case_id FROM cases c WHERE c.sha256 = f.sha256;
+ALTER TABLE case_findings DROP CONSTRAINT case_findings_pkey;
+ALTER TABLE case_findings DROP COLUMN sha256;
+ALTER TABLE case_findings ALTER COLUMN case_id SET NOT NULL;
+ALTER TABLE case_findings ADD PRIMARY KEY (case_id, rule_id);
+ALTER TABLE case_findings ADD FOREIGN KEY (case_id) REFERENCES cases(case_id) ON DELETE CASCADE;
+)sql";
+
 std::string fmt_hex64(uint64_t v) {
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
@@ -145,7 +206,7 @@ std::string fmt_hex64(uint64_t v) {
 
 core::Result<bool> migrate_sqlite(Db& db) {
   auto configured = db.exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; "
-                            "PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;");
+                            "PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=8192;");
   if (!configured) return core::Error{"cannot configure case store: " + configured.error().what, db.where()};
   auto v = query_one(db, "PRAGMA user_version", {});
   if (!v) return v.error();
@@ -173,15 +234,15 @@ core::Result<bool> migrate_sqlite(Db& db) {
       db.query("UPDATE cases SET simhash_b0 = ?2, simhash_b1 = ?3, simhash_b2 = ?4, simhash_b3 = ?5 WHERE sha256 = ?1", p);
     }
     std::vector<std::pair<std::string, std::string>> urls;
-    db.query("SELECT sha256, url FROM case_links WHERE official = 0", {}, [&](const Row& r) {
+    db.query("SELECT case_id, url FROM case_links WHERE official = 0", {}, [&](const Row& r) {
       if (r[0] && r[1]) urls.push_back({*r[0], *r[1]});
       return true;
     });
-    for (const auto& [sha, url] : urls) {
+    for (const auto& [id, url] : urls) {
       std::string p = path_pattern(url);
       if (!p.empty())
-        db.query("UPDATE case_links SET path_pattern = ?3 WHERE sha256 = ?1 AND url = ?2",
-                 {Value::text(sha), Value::text(url), Value::text(p)});
+        db.query("UPDATE case_links SET path_pattern = ?3 WHERE case_id = ?1 AND url = ?2",
+                 {Value::integer(std::atoll(id.c_str())), Value::text(url), Value::text(p)});
     }
     db.exec("COMMIT");
   }
@@ -189,14 +250,21 @@ core::Result<bool> migrate_sqlite(Db& db) {
 }
 
 core::Result<bool> migrate_postgres(Db& db) {
+  auto has = query_one(db, "SELECT MAX(version) FROM phishscope_schema", {});
+  int version = 0;
+  if (has && has->has_value()) version = std::atoi((*has)->c_str());
+  if (version > 5)
+    return core::Error{"case store schema version " + std::to_string(version) + " is newer than this phishscope", db.where()};
+  if (version == 4) {
+    auto r = db.exec(std::string("BEGIN;") + kPostgresTo5 + "UPDATE phishscope_schema SET version = 5; COMMIT;");
+    if (!r) {
+      db.exec("ROLLBACK");
+      return core::Error{"migration 5 failed: " + r.error().what, db.where()};
+    }
+  }
   auto r = db.exec(kPostgresSchema);
   if (!r) return core::Error{"cannot create the case store schema: " + r.error().what, db.where()};
-  auto v = query_one(db, "SELECT MAX(version) FROM phishscope_schema", {});
-  if (!v) return v.error();
-  int version = v->has_value() ? std::atoi((*v)->c_str()) : 0;
-  if (version > 4)
-    return core::Error{"case store schema version " + std::to_string(version) + " is newer than this phishscope", db.where()};
-  if (version == 0) db.exec("INSERT INTO phishscope_schema VALUES (4)");
+  if (version == 0) db.exec("INSERT INTO phishscope_schema VALUES (5)");
   return true;
 }
 
@@ -216,15 +284,50 @@ core::Result<std::unique_ptr<CaseStore>> CaseStore::open(const std::string& path
   return st;
 }
 
+// Reports are stored as zstd frames (level 1: several times faster than zlib's fastest level, and smaller); stores
+// written before keep zlib streams, told apart by the frame's magic number when read.
 std::string pack_report(const std::string& json) {
-  uLongf n = compressBound(json.size());
-  std::string out(n, '\0');
-  if (compress2(reinterpret_cast<Bytef*>(out.data()), &n, reinterpret_cast<const Bytef*>(json.data()), json.size(),
-                Z_BEST_SPEED) != Z_OK)
-    return "";
+  // one compression context per thread, reused (making one costs more than compressing a report)
+  thread_local std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> ctx(ZSTD_createCCtx(), ZSTD_freeCCtx);
+  if (!ctx) return "";
+  std::string out(ZSTD_compressBound(json.size()), '\0');
+  size_t n = ZSTD_compressCCtx(ctx.get(), out.data(), out.size(), json.data(), json.size(), 1);
+  if (ZSTD_isError(n)) return "";
   out.resize(n);
   return out;
 }
+
+namespace {
+std::optional<std::string> unpack_zstd(const std::string& packed, size_t limit) {
+  unsigned long long size = ZSTD_getFrameContentSize(packed.data(), packed.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > limit) return std::nullopt;
+  std::string out(static_cast<size_t>(size), '\0');
+  size_t n = ZSTD_decompress(out.data(), out.size(), packed.data(), packed.size());
+  if (ZSTD_isError(n) || n != size) return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> unpack_zlib(const std::string& packed) {
+  z_stream z{};
+  if (inflateInit(&z) != Z_OK) return std::nullopt;
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
+  z.avail_in = static_cast<uInt>(packed.size());
+  std::string out;
+  char buf[65536];
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    z.next_out = reinterpret_cast<Bytef*>(buf);
+    z.avail_out = sizeof buf;
+    rc = inflate(&z, Z_NO_FLUSH);
+    out.append(buf, sizeof buf - z.avail_out);
+  }
+  inflateEnd(&z);
+  if (rc != Z_STREAM_END) return std::nullopt;
+  return out;
+}
+
+bool is_zstd_frame(const std::string& b) { return b.size() >= 4 && b.compare(0, 4, "\x28\xB5\x2F\xFD") == 0; }
+}  // namespace
 
 core::Result<bool> CaseStore::save(const core::Analysis& a, const std::string& report_json) {
   return save_packed(a, pack_report(report_json));
@@ -258,22 +361,9 @@ core::Result<std::string> CaseStore::report(const std::string& sha256) {
   if (!r) return r.error();
   if (!found) return core::Error{"no case " + sha256, path_};
   if (!packed) return plain.value_or("");
-  z_stream z{};
-  if (inflateInit(&z) != Z_OK) return core::Error{"zlib unavailable", path_};
-  z.next_in = reinterpret_cast<Bytef*>(packed->data());
-  z.avail_in = static_cast<uInt>(packed->size());
-  std::string out;
-  char buf[65536];
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof buf;
-    rc = inflate(&z, Z_NO_FLUSH);
-    out.append(buf, sizeof buf - z.avail_out);
-  }
-  inflateEnd(&z);
-  if (rc != Z_STREAM_END) return core::Error{"stored report of " + sha256 + " is damaged", path_};
-  return out;
+  auto out = is_zstd_frame(*packed) ? unpack_zstd(*packed, size_t{1} << 30) : unpack_zlib(*packed);
+  if (!out) return core::Error{"stored report of " + sha256 + " is damaged", path_};
+  return *out;
 }
 
 CaseRow case_row(const core::Analysis& a, std::string packed_report) {
@@ -317,12 +407,17 @@ core::Result<bool> CaseStore::save_packed(const core::Analysis& a, const std::st
 }
 
 core::Result<bool> CaseStore::save_row(const CaseRow& r) {
+  // a new case's id: the next one (PostgreSQL: from the column's sequence, safe with several writers; SQLite has
+  // one writer at a time)
+  const std::string id_column = db_->postgres() ? "" : ", case_id";
+  const std::string id_value = db_->postgres() ? "" : ", (SELECT COALESCE(MAX(case_id), 0) + 1 FROM cases)";
   const std::string upsert = R"sql(
 INSERT INTO cases (sha256, message_id, subject, from_address, sender_ip, sender_domain, brand, verdict, score,
                    received_at, analyzed_at, first_seen, report_json, sender_asn, sender_as_org, sender_country,
                    sender_net, sender_domain_age_days, body_simhash, purposes, report_zlib, simhash_b0, simhash_b1,
-                   simhash_b2, simhash_b3)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, '', ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?12, ?20, ?21, ?22, ?23)
+                   simhash_b2, simhash_b3)sql" + id_column + R"sql()
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, '', ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?12, ?20, ?21, ?22, ?23)sql" +
+                             id_value + R"sql()
 ON CONFLICT(sha256) DO UPDATE SET
   message_id = excluded.message_id, subject = excluded.subject, from_address = excluded.from_address,
   sender_ip = excluded.sender_ip, sender_domain = excluded.sender_domain, brand = excluded.brand,
@@ -333,6 +428,7 @@ ON CONFLICT(sha256) DO UPDATE SET
   sender_domain_age_days = excluded.sender_domain_age_days, body_simhash = excluded.body_simhash,
   purposes = excluded.purposes, simhash_b0 = excluded.simhash_b0, simhash_b1 = excluded.simhash_b1,
   simhash_b2 = excluded.simhash_b2, simhash_b3 = excluded.simhash_b3, times_analyzed = cases.times_analyzed + 1
+RETURNING times_analyzed, case_id
 )sql";
   // its own transaction, or a savepoint inside the one a batch opened with begin()
   auto opened = db_->exec(in_tx_ ? "SAVEPOINT case_save" : (db_->postgres() ? "BEGIN" : "BEGIN IMMEDIATE"));
@@ -341,6 +437,8 @@ ON CONFLICT(sha256) DO UPDATE SET
     db_->exec(in_tx_ ? "ROLLBACK TO SAVEPOINT case_save; RELEASE SAVEPOINT case_save" : "ROLLBACK");
     return core::Error{what + ": " + e.what, path_};
   };
+  bool seen_before = true;  // unless the upsert says it inserted the case
+  int64_t case_id = 0;
   {
     std::vector<Value> p = {Value::text_or_null(r.sha256),       Value::text_or_null(r.message_id),
                             Value::text_or_null(r.subject),      Value::text_or_null(r.from_address),
@@ -355,16 +453,25 @@ ON CONFLICT(sha256) DO UPDATE SET
     uint64_t h = r.body_simhash.empty() ? 0 : std::strtoull(r.body_simhash.c_str(), nullptr, 16);
     for (int b = 0; b < 4; ++b)
       p.push_back(r.body_simhash.empty() ? Value::null() : Value::integer(static_cast<int64_t>((h >> (16 * b)) & 0xffff)));
-    auto q = db_->query(upsert, p);
+    auto q = db_->query(upsert, p, [&](const Row& row) {
+      seen_before = row[0] && std::atoll(row[0]->c_str()) > 1;
+      if (row[1]) case_id = std::atoll(row[1]->c_str());
+      return true;
+    });
     if (!q) return fail("save case", q.error());
+    if (case_id <= 0) return fail("save case", core::Error{"no case id returned", path_});
   }
+  const Value id = Value::integer(case_id);
   {
-    auto q = db_->query("DELETE FROM case_findings WHERE sha256 = ?1", {Value::text(r.sha256)});
-    if (!q) return fail("clear findings", q.error());
+    // a case seen before: its old findings and links go (a new one has none: no lookups into the big indexes)
+    if (seen_before) {
+      auto q = db_->query("DELETE FROM case_findings WHERE case_id = ?1", {id});
+      if (!q) return fail("clear findings", q.error());
+    }
     // one statement for all of them (a statement per arity is cached)
     if (!r.findings.empty()) {
-      std::string sql = "INSERT INTO case_findings VALUES ";
-      std::vector<Value> p = {Value::text(r.sha256)};
+      std::string sql = "INSERT INTO case_findings (case_id, rule_id) VALUES ";
+      std::vector<Value> p = {id};
       for (size_t i = 0; i < r.findings.size(); ++i) {
         sql += (i ? ", (?1, ?" : "(?1, ?") + std::to_string(i + 2) + ")";
         p.push_back(Value::text(r.findings[i]));
@@ -374,13 +481,15 @@ ON CONFLICT(sha256) DO UPDATE SET
     }
   }
   {
-    auto q = db_->query("DELETE FROM case_links WHERE sha256 = ?1", {Value::text(r.sha256)});
-    if (!q) return fail("clear links", q.error());
+    if (seen_before) {
+      auto q = db_->query("DELETE FROM case_links WHERE case_id = ?1", {id});
+      if (!q) return fail("clear links", q.error());
+    }
     // 60 links per statement at most (SQLite's parameter limit is 32766, PostgreSQL's 65535)
     for (size_t start = 0; start < r.links.size(); start += 60) {
-      std::string sql = "INSERT INTO case_links (sha256, url, host, registrable_domain, host_ip, tld, domain_age_days, "
+      std::string sql = "INSERT INTO case_links (case_id, url, host, registrable_domain, host_ip, tld, domain_age_days, "
                         "asn, country, official, path_pattern) VALUES ";
-      std::vector<Value> p = {Value::text(r.sha256)};
+      std::vector<Value> p = {id};
       size_t end = std::min<size_t>(r.links.size(), start + 60);
       for (size_t i = start; i < end; ++i) {
         const auto& l = r.links[i];

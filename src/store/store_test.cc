@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <sqlite3.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -11,6 +12,7 @@
 
 #include "core/text.h"
 #include "pg_server.h"
+#include "store/db.h"
 #include "test_util.h"
 
 namespace ps::store {
@@ -22,7 +24,7 @@ TEST(Store, SameMessageTwiceIsOneCaseUpdated) {
   {
     auto st = CaseStore::open(path);
     ASSERT_TRUE(st.ok()) << st.error().str();
-    EXPECT_EQ((*st)->schema_version(), 4);
+    EXPECT_EQ((*st)->schema_version(), 5);
     ASSERT_TRUE((*st)->save(a, "{}").ok());
     ASSERT_TRUE((*st)->save(a, "{}").ok());
     EXPECT_EQ(*(*st)->count(), 1);
@@ -38,6 +40,96 @@ TEST(Store, SameMessageTwiceIsOneCaseUpdated) {
   EXPECT_EQ(*report, "{}");
   EXPECT_EQ(c->verdict, "phishing");
   EXPECT_FALSE((*st)->get("nope").ok());
+  std::remove(path.c_str());
+}
+
+namespace {
+int count_rows(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return -1;
+  sqlite3_stmt* q = nullptr;
+  int n = -1;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &q, nullptr) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+    n = sqlite3_column_int(q, 0);
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  return n;
+}
+}  // namespace
+
+TEST(Store, ResavedCaseReplacesItsLinksAndFindings) {
+  std::string path = ::testing::TempDir() + "/cases-resave.sqlite";
+  std::remove(path.c_str());
+  core::Analysis a = test::analyze_case("ekinet-payment-2026-02-13", true);
+  ASSERT_GE(a.content.links.size(), 2u);
+  ASSERT_GE(a.findings.size(), 2u);
+  std::string where = " WHERE case_id = (SELECT case_id FROM cases WHERE sha256 = '" + a.message.sha256 + "')";
+  {
+    auto st = CaseStore::open(path);
+    ASSERT_TRUE(st.ok()) << st.error().str();
+    ASSERT_TRUE((*st)->save(a, "{}").ok());
+  }
+  int links = count_rows(path, "SELECT COUNT(*) FROM case_links" + where);
+  EXPECT_GE(links, 2);
+  EXPECT_EQ(count_rows(path, "SELECT COUNT(*) FROM case_findings" + where), static_cast<int>(a.findings.size()));
+  // analysed again with one link and one finding fewer: the old rows go
+  core::Analysis b = a;
+  b.content.links.erase(std::remove_if(b.content.links.begin(), b.content.links.end(),
+                                       [&](const core::Link& l) { return l.url == a.content.links.back().url; }),
+                        b.content.links.end());
+  b.findings.pop_back();
+  {
+    auto st = CaseStore::open(path);
+    ASSERT_TRUE(st.ok());
+    ASSERT_TRUE((*st)->save(b, "{}").ok());
+    EXPECT_EQ((*st)->get(a.message.sha256)->times_analyzed, 2);
+  }
+  EXPECT_EQ(count_rows(path, "SELECT COUNT(*) FROM case_links" + where), links - 1);
+  EXPECT_EQ(count_rows(path, "SELECT COUNT(*) FROM case_findings" + where), static_cast<int>(b.findings.size()));
+  std::remove(path.c_str());
+}
+
+TEST(Store, ReportsPackedWithZlibByEarlierVersionsStillRead) {
+  std::string path = ::testing::TempDir() + "/cases-zlib.sqlite";
+  std::remove(path.c_str());
+  core::Analysis a = test::analyze_case("ekinet-payment-2026-02-13", true);
+  std::string json = "{\"report\": \"" + std::string(3000, 'x') + "\"}";
+  {
+    auto st = CaseStore::open(path);
+    ASSERT_TRUE(st.ok()) << st.error().str();
+    ASSERT_TRUE((*st)->save(a, json).ok());
+    EXPECT_EQ(*(*st)->report(a.message.sha256), json);  // zstd, as written now
+  }
+  // the same report as an earlier version wrote it: a zlib stream
+  uLongf n = compressBound(json.size());
+  std::string z(n, '\0');
+  ASSERT_EQ(compress2(reinterpret_cast<Bytef*>(z.data()), &n, reinterpret_cast<const Bytef*>(json.data()), json.size(), 1), Z_OK);
+  z.resize(n);
+  auto put = [&](const std::string& blob) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* q = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE cases SET report_zlib = ?1", -1, &q, nullptr), SQLITE_OK);
+    sqlite3_bind_blob(q, 1, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+    ASSERT_EQ(sqlite3_step(q), SQLITE_DONE);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+  };
+  put(z);
+  {
+    auto st = CaseStore::open(path);
+    ASSERT_TRUE(st.ok());
+    EXPECT_EQ(*(*st)->report(a.message.sha256), json);
+  }
+  // a damaged blob of either kind is an error that names the case, never a crash or a wrong report
+  for (std::string bad : {z.substr(0, z.size() / 2), std::string("\x28\xB5\x2F\xFD garbage", 12)}) {
+    put(bad);
+    auto st = CaseStore::open(path);
+    ASSERT_TRUE(st.ok());
+    auto r = (*st)->report(a.message.sha256);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().str().find("damaged"), std::string::npos) << r.error().str();
+  }
   std::remove(path.c_str());
 }
 
@@ -63,7 +155,7 @@ TEST(Store, Version1StoreIsMigratedWithItsCases) {
   sqlite3_close(db);
   auto st = CaseStore::open(path);
   ASSERT_TRUE(st.ok()) << st.error().str();
-  EXPECT_EQ((*st)->schema_version(), 4);
+  EXPECT_EQ((*st)->schema_version(), 5);
   auto old = (*st)->get("old");
   ASSERT_TRUE(old.ok());
   EXPECT_EQ(old->verdict, "spam");
@@ -73,7 +165,7 @@ TEST(Store, Version1StoreIsMigratedWithItsCases) {
     sqlite3* check = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &check), SQLITE_OK);
     sqlite3_stmt* q = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(check, "SELECT path_pattern FROM case_links WHERE sha256 = 'old'", -1, &q, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_prepare_v2(check, "SELECT l.path_pattern FROM case_links l JOIN cases c ON c.case_id = l.case_id WHERE c.sha256 = 'old'", -1, &q, nullptr), SQLITE_OK);
     ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
     EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)), "/netsgvice/logyino/");
     sqlite3_finalize(q);
@@ -357,7 +449,7 @@ std::string PostgresStore::why_not_;
 TEST_F(PostgresStore, SameMessageTwiceIsOneCaseUpdatedAndItsReportComesBack) {
   auto s = store("same_message");
   ASSERT_TRUE(s);
-  EXPECT_EQ(s->schema_version(), 4);
+  EXPECT_EQ(s->schema_version(), 5);
   core::Analysis a = test::analyze_case("ekinet-payment-2026-02-13", true);
   std::string report = "{\"subject\": \"お支払い情報のご確認\", \"bytes\": \"\\u0000\"}";
   ASSERT_TRUE(s->save(a, report).ok());
@@ -374,6 +466,83 @@ TEST_F(PostgresStore, SameMessageTwiceIsOneCaseUpdatedAndItsReportComesBack) {
   auto again = CaseStore::open(server_->url().substr(0, server_->url().rfind('/')) + "/same_message");
   ASSERT_TRUE(again.ok()) << again.error().str();
   EXPECT_EQ(*(*again)->count(), 1);
+}
+
+TEST_F(PostgresStore, Version4StoreIsMigratedWithItsLinksAndFindings) {
+  std::string url = server_->new_database("v4_store");
+  ASSERT_FALSE(url.empty());
+  {
+    auto db = Db::open(url);
+    ASSERT_TRUE(db.ok()) << db.error().str();
+    // the schema of version 4, as released, with one case, its link and its finding
+    const char* v4 = R"sql(
+CREATE TABLE IF NOT EXISTS phishscope_schema (version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS cases (
+  sha256 TEXT PRIMARY KEY, message_id TEXT, subject TEXT, from_address TEXT, sender_ip TEXT, sender_domain TEXT,
+  brand TEXT, verdict TEXT NOT NULL, score INTEGER NOT NULL, received_at TEXT, analyzed_at TEXT NOT NULL,
+  first_seen TEXT NOT NULL, times_analyzed INTEGER NOT NULL DEFAULT 1, report_json TEXT NOT NULL,
+  sender_asn BIGINT, sender_as_org TEXT, sender_country TEXT, sender_net TEXT, sender_domain_age_days BIGINT,
+  body_simhash TEXT, purposes TEXT, report_zlib BYTEA,
+  simhash_b0 BIGINT, simhash_b1 BIGINT, simhash_b2 BIGINT, simhash_b3 BIGINT
+);
+CREATE TABLE IF NOT EXISTS case_links (
+  sha256 TEXT NOT NULL REFERENCES cases(sha256) ON DELETE CASCADE, url TEXT NOT NULL, host TEXT,
+  registrable_domain TEXT, host_ip TEXT, tld TEXT, domain_age_days BIGINT, asn BIGINT, country TEXT,
+  official INTEGER NOT NULL DEFAULT 0, path_pattern TEXT, PRIMARY KEY (sha256, url)
+);
+CREATE TABLE IF NOT EXISTS case_findings (
+  sha256 TEXT NOT NULL REFERENCES cases(sha256) ON DELETE CASCADE, rule_id TEXT NOT NULL, PRIMARY KEY (sha256, rule_id)
+);
+CREATE TABLE IF NOT EXISTS batch_items (
+  run TEXT NOT NULL, item TEXT NOT NULL, sha256 TEXT, status TEXT NOT NULL, out_end BIGINT, PRIMARY KEY (run, item)
+);
+CREATE INDEX IF NOT EXISTS cases_brand ON cases(brand);
+CREATE INDEX IF NOT EXISTS cases_sender_ip ON cases(sender_ip);
+CREATE INDEX IF NOT EXISTS case_links_domain ON case_links(registrable_domain);
+CREATE INDEX IF NOT EXISTS cases_received_at ON cases(received_at);
+CREATE INDEX IF NOT EXISTS cases_sender_net ON cases(sender_net);
+CREATE INDEX IF NOT EXISTS cases_sender_asn ON cases(sender_asn);
+CREATE INDEX IF NOT EXISTS case_findings_rule ON case_findings(rule_id);
+CREATE INDEX IF NOT EXISTS case_links_host ON case_links(host);
+CREATE INDEX IF NOT EXISTS case_links_path ON case_links(path_pattern);
+CREATE INDEX IF NOT EXISTS cases_simhash_b0 ON cases(simhash_b0);
+CREATE INDEX IF NOT EXISTS cases_simhash_b1 ON cases(simhash_b1);
+CREATE INDEX IF NOT EXISTS cases_simhash_b2 ON cases(simhash_b2);
+CREATE INDEX IF NOT EXISTS cases_simhash_b3 ON cases(simhash_b3);
+)sql";
+    ASSERT_TRUE((*db)->exec(v4).ok());
+    ASSERT_TRUE((*db)->exec("INSERT INTO phishscope_schema VALUES (4);"
+                            "INSERT INTO cases (sha256, verdict, score, analyzed_at, first_seen, report_json) VALUES "
+                            "('old', 'phishing', 80, '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z', '{}');"
+                            "INSERT INTO case_links (sha256, url, host, registrable_domain, official, path_pattern) VALUES "
+                            "('old', 'https://a.kit.example/netsgvice/logyino/', 'a.kit.example', 'kit.example', 0, "
+                            "'/netsgvice/logyino/');"
+                            "INSERT INTO case_findings VALUES ('old', 'SENDER_IP_IS_SITE_IP');")
+                    .ok());
+  }
+  auto st = CaseStore::open(url);
+  ASSERT_TRUE(st.ok()) << st.error().str();
+  EXPECT_EQ((*st)->schema_version(), 5);
+  {
+    auto db = Db::open(url);
+    ASSERT_TRUE(db.ok());
+    std::vector<std::string> got;
+    auto q = (*db)->query("SELECT l.host, f.rule_id FROM cases c JOIN case_links l ON l.case_id = c.case_id "
+                          "JOIN case_findings f ON f.case_id = c.case_id WHERE c.sha256 = ?1",
+                          {Value::text("old")}, [&](const Row& r) {
+                            got.push_back(r[0].value_or("") + " " + r[1].value_or(""));
+                            return true;
+                          });
+    ASSERT_TRUE(q.ok()) << q.error().str();
+    EXPECT_EQ(got, std::vector<std::string>{"a.kit.example SENDER_IP_IS_SITE_IP"});
+  }
+  // new cases get ids after the migrated one, and reopening migrates nothing twice
+  core::Analysis a = test::analyze_case("ekinet-payment-2026-02-13", true);
+  auto saved = (*st)->save(a, "{}");
+  ASSERT_TRUE(saved.ok()) << saved.error().str();
+  auto again = CaseStore::open(url);
+  ASSERT_TRUE(again.ok()) << again.error().str();
+  EXPECT_EQ(*(*again)->count(), 2);
 }
 
 TEST_F(PostgresStore, BatchItemsCommitWithTheirCases) {
