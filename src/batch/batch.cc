@@ -148,6 +148,13 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
   const size_t workers = o.workers > 0 ? static_cast<size_t>(o.workers)
                                        : std::max<size_t>(1, std::thread::hardware_concurrency());
   const size_t cap = workers * 32;  // messages in flight: bounds memory whatever the mailbox size
+  // Threads hand work over in batches, not one message at a time: every wake-up is a system call (two with the
+  // sleep), which costs more than storing a case on a virtual machine. The reader, once the limit is reached, waits
+  // until the writer has brought the messages in flight down to half of it; the writer wakes for a batch of results
+  // (or after a short while, so that a slow analysis still shows progress).
+  const size_t low_water = cap / 2;
+  const size_t result_batch = std::max<size_t>(1, cap / 4);
+  const auto writer_patience = std::chrono::milliseconds(200);
 
   std::mutex m;
   std::condition_variable cv_jobs, cv_space, cv_results;
@@ -170,7 +177,7 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
           ++resumed;
           return !abort;
         }
-        cv_space.wait(lk, [&] { return in_flight < cap || abort; });
+        if (in_flight >= cap) cv_space.wait(lk, [&] { return in_flight <= low_water || abort; });
         if (abort) return false;
         j.seq = seq_count++;
         ++in_flight;
@@ -214,6 +221,7 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
           r.ok = true;
           r.json = report::to_json(a, catalog, o.lang, -1);
           if (store) r.row = store::case_row(a, store::pack_report(r.json));
+          if (o.jsonl_path.empty()) std::string().swap(r.json);  // freed here, by the thread that made it
           r.verdict = a.verdict.level;
           if (a.brand) r.brand = a.brand->name_en;
           const auto& ipf = a.enrichment.sender.ip_facts;
@@ -228,7 +236,8 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
         }
         std::lock_guard lk(m);
         results.emplace(j.seq, std::move(r));
-        cv_results.notify_all();
+        // the writer is woken for a batch, or when nothing more is coming soon
+        if (results.size() >= result_batch || jobs.empty()) cv_results.notify_one();
       }
     });
   }
@@ -262,7 +271,9 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
     }
     std::fflush(progress.out);
   };
+  auto last_commit = Clock::now();
   auto commit = [&]() -> core::Result<bool> {
+    last_commit = Clock::now();
     if (uncommitted == 0) return true;
     if (lines.enabled()) {
       auto s = lines.sync();
@@ -305,34 +316,44 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
       auto marked = store->mark_item(sum.run, r.item, sha, r.ok ? "ok" : "error", lines.pos());
       if (!marked) return marked;
     }
-    if (uncommitted >= o.commit_every) return commit();
+    if (uncommitted >= o.commit_every ||
+        std::chrono::duration<double>(Clock::now() - last_commit).count() >= o.commit_seconds)
+      return commit();
     return true;
   };
 
-  for (;;) {
-    Result r;
+  std::vector<Result> ready;
+  for (bool finished = false; !finished;) {
+    ready.clear();
     {
       std::unique_lock lk(m);
-      cv_results.wait(lk, [&] { return results.count(next) || (reader_done && next == seq_count) || abort; });
-      if (abort && !results.count(next)) break;
-      if (!results.count(next)) break;  // reader done, everything written
-      auto it = results.find(next);
-      r = std::move(it->second);
-      results.erase(it);
-      ++next;
-      --in_flight;
-      cv_space.notify_one();
+      auto done = [&] { return (reader_done && next == seq_count) || abort; };
+      cv_results.wait_for(lk, writer_patience, [&] {
+        return done() || (results.count(next) && (results.size() >= result_batch || jobs.empty() || reader_done));
+      });
+      // every result that is next in input order
+      for (auto it = results.find(next); it != results.end() && it->first == next; it = results.erase(it)) {
+        ready.push_back(std::move(it->second));
+        ++next;
+      }
+      size_t before = in_flight;
+      in_flight -= ready.size();
+      if (before > low_water && in_flight <= low_water) cv_space.notify_one();
+      if (ready.empty() && done()) finished = true;  // reader done and everything written, or aborted
     }
-    auto h = handle(r);
-    if (!h) {
-      write_error = h.error();
-      std::lock_guard lk(m);
-      abort = true;
-      cv_space.notify_all();
-      cv_jobs.notify_all();
-      break;
+    for (auto& r : ready) {
+      auto h = handle(r);
+      if (!h) {
+        write_error = h.error();
+        std::lock_guard lk(m);
+        abort = true;
+        cv_space.notify_all();
+        cv_jobs.notify_all();
+        finished = true;
+        break;
+      }
+      draw(false);
     }
-    draw(false);
   }
   reader.join();
   for (auto& t : pool) t.join();

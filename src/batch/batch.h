@@ -22,7 +22,11 @@ struct Options {
   std::string run;          // run name; "" = derived from the inputs and the output
   bool fresh = false;       // forget what an earlier run with this name did
   std::string lang = "ja";  // language of the findings' messages in the JSON
-  size_t commit_every = 64;  // messages per transaction (also the output fsync interval)
+  // A transaction (and the output's fsync) ends after this many messages or this many seconds, whichever comes
+  // first: what a kill -9 makes the next run redo. Large transactions write each page of the store's indexes once
+  // for many cases.
+  size_t commit_every = 2048;
+  double commit_seconds = 1.0;
   pipeline::Options analysis;
 };
 
