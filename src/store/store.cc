@@ -101,7 +101,9 @@ CREATE INDEX cases_simhash_b2 ON cases(simhash_b2);
 CREATE INDEX cases_simhash_b3 ON cases(simhash_b3);
 )sql",
     // 5: links and findings keyed by a small integer case id, given in order, instead of the SHA-256 text: new rows
-    // go at the end of their tables and indexes instead of at random places in B-trees larger than the page cache
+    // go at the end of their tables and indexes instead of at random places in B-trees larger than the page cache.
+    // Two indexes no query looks up by go: findings are counted through their case (brand, time window), and the
+    // sender's AS is only grouped within a time window.
     R"sql(
 ALTER TABLE cases ADD COLUMN case_id INTEGER;
 UPDATE cases SET case_id = rowid;
@@ -136,7 +138,7 @@ INSERT INTO case_findings_v5 SELECT c.case_id, f.rule_id FROM case_findings f JO
   ORDER BY c.case_id;
 DROP TABLE case_findings;
 ALTER TABLE case_findings_v5 RENAME TO case_findings;
-CREATE INDEX case_findings_rule ON case_findings(rule_id);
+DROP INDEX cases_sender_asn;
 )sql",
 };
 
@@ -169,8 +171,6 @@ CREATE INDEX IF NOT EXISTS cases_sender_ip ON cases(sender_ip);
 CREATE INDEX IF NOT EXISTS case_links_domain ON case_links(registrable_domain);
 CREATE INDEX IF NOT EXISTS cases_received_at ON cases(received_at);
 CREATE INDEX IF NOT EXISTS cases_sender_net ON cases(sender_net);
-CREATE INDEX IF NOT EXISTS cases_sender_asn ON cases(sender_asn);
-CREATE INDEX IF NOT EXISTS case_findings_rule ON case_findings(rule_id);
 CREATE INDEX IF NOT EXISTS case_links_host ON case_links(host);
 CREATE INDEX IF NOT EXISTS case_links_path ON case_links(path_pattern);
 CREATE INDEX IF NOT EXISTS cases_simhash_b0 ON cases(simhash_b0);
@@ -196,6 +196,8 @@ ALTER TABLE case_findings DROP COLUMN sha256;
 ALTER TABLE case_findings ALTER COLUMN case_id SET NOT NULL;
 ALTER TABLE case_findings ADD PRIMARY KEY (case_id, rule_id);
 ALTER TABLE case_findings ADD FOREIGN KEY (case_id) REFERENCES cases(case_id) ON DELETE CASCADE;
+DROP INDEX IF EXISTS cases_sender_asn;
+DROP INDEX IF EXISTS case_findings_rule;
 )sql";
 
 std::string fmt_hex64(uint64_t v) {
@@ -397,7 +399,8 @@ CaseRow case_row(const core::Analysis& a, std::string packed_report) {
     const auto& l = a.content.links[i];
     const auto& f = i < a.enrichment.links.size() ? a.enrichment.links[i] : none;
     r.links.push_back({l.url, l.host, l.registrable_domain, f.host_ips.empty() ? "" : f.host_ips.front(),
-                       l.public_suffix, f.domain_facts.age_days, f.ip_facts.asn, f.ip_facts.country, l.official});
+                       l.public_suffix, f.domain_facts.age_days, f.ip_facts.asn, f.ip_facts.country, l.official,
+                       l.official ? std::string() : path_pattern(l.url)});
   }
   return r;
 }
@@ -406,12 +409,13 @@ core::Result<bool> CaseStore::save_packed(const core::Analysis& a, const std::st
   return save_row(case_row(a, packed_report));
 }
 
-core::Result<bool> CaseStore::save_row(const CaseRow& r) {
-  // a new case's id: the next one (PostgreSQL: from the column's sequence, safe with several writers; SQLite has
-  // one writer at a time)
-  const std::string id_column = db_->postgres() ? "" : ", case_id";
-  const std::string id_value = db_->postgres() ? "" : ", (SELECT COALESCE(MAX(case_id), 0) + 1 FROM cases)";
-  const std::string upsert = R"sql(
+namespace {
+// The statement that saves a case: inserted, or updated when the message was seen before. A new case's id is the
+// next one (PostgreSQL: from the column's sequence, safe with several writers; SQLite has one writer at a time).
+std::string case_upsert(bool postgres) {
+  const std::string id_column = postgres ? "" : ", case_id";
+  const std::string id_value = postgres ? "" : ", (SELECT COALESCE(MAX(case_id), 0) + 1 FROM cases)";
+  return R"sql(
 INSERT INTO cases (sha256, message_id, subject, from_address, sender_ip, sender_domain, brand, verdict, score,
                    received_at, analyzed_at, first_seen, report_json, sender_asn, sender_as_org, sender_country,
                    sender_net, sender_domain_age_days, body_simhash, purposes, report_zlib, simhash_b0, simhash_b1,
@@ -430,6 +434,12 @@ ON CONFLICT(sha256) DO UPDATE SET
   simhash_b2 = excluded.simhash_b2, simhash_b3 = excluded.simhash_b3, times_analyzed = cases.times_analyzed + 1
 RETURNING times_analyzed, case_id
 )sql";
+}
+}  // namespace
+
+core::Result<bool> CaseStore::save_row(const CaseRow& r) {
+  static const std::string upsert_sqlite = case_upsert(false), upsert_postgres = case_upsert(true);
+  const std::string& upsert = db_->postgres() ? upsert_postgres : upsert_sqlite;
   // its own transaction, or a savepoint inside the one a batch opened with begin()
   auto opened = db_->exec(in_tx_ ? "SAVEPOINT case_save" : (db_->postgres() ? "BEGIN" : "BEGIN IMMEDIATE"));
   if (!opened) return core::Error{"cannot begin transaction: " + opened.error().what, path_};
@@ -499,7 +509,7 @@ RETURNING times_analyzed, case_id
         for (auto v : {Value::text(l.url), Value::text_or_null(l.host), Value::text_or_null(l.registrable_domain),
                        Value::text_or_null(l.host_ip), Value::text_or_null(l.tld), Value::opt(l.domain_age_days),
                        Value::opt(l.asn), Value::text_or_null(l.country), Value::integer(l.official ? 1 : 0),
-                       Value::text_or_null(l.official ? std::string() : path_pattern(l.url))})
+                       Value::text_or_null(l.path_pattern)})
           p.push_back(std::move(v));
       }
       auto ins = db_->query(sql + " ON CONFLICT DO NOTHING", p);

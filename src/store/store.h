@@ -42,6 +42,7 @@ struct CaseRow {
     std::optional<int64_t> domain_age_days, asn;
     std::string country;
     bool official = false;
+    std::string path_pattern;  // path_pattern(url), "" for official links
   };
   std::string sha256, message_id, subject, from_address, sender_ip, sender_domain, brand, verdict;
   int score = 0;
