@@ -36,6 +36,7 @@ struct Job {
 // What a worker hands to the writer: the line, the store row and the summary facts (the Analysis itself stays and
 // is freed in the worker: memory allocated in one thread and freed in another costs glibc malloc dearly).
 struct Result {
+  size_t worker = 0;  // the worker that made it, and frees it
   std::string item;
   std::string error;
   bool ok = false;
@@ -200,20 +201,28 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
     cv_results.notify_all();
   });
 
+  // glibc's malloc pays dearly for memory freed by another thread than the one that allocated it (the allocating
+  // thread's fast paths no longer get it back): the writer hands each result back to its worker to free.
+  std::vector<std::vector<Result>> spent(workers);
   std::vector<std::thread> pool;
   const auto& catalog = res.catalog(o.lang);
   for (size_t w = 0; w < workers; ++w) {
-    pool.emplace_back([&] {
+    pool.emplace_back([&, w] {
+      std::vector<Result> mine;  // results the writer is done with, freed here by the thread that allocated them
       for (;;) {
         Job j;
+        mine.clear();
         {
           std::unique_lock lk(m);
           cv_jobs.wait(lk, [&] { return !jobs.empty() || reader_done || abort; });
+          mine.swap(spent[w]);
           if (jobs.empty() || abort) return;
           j = std::move(jobs.front());
           jobs.pop_front();
         }
+        mine.clear();
         Result r;
+        r.worker = w;
         r.item = j.item;
         if (j.raw) {
           core::Analysis a = pipeline::analyze(*j.raw, res, source, o.analysis);
@@ -324,9 +333,10 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
 
   std::vector<Result> ready;
   for (bool finished = false; !finished;) {
-    ready.clear();
     {
       std::unique_lock lk(m);
+      for (auto& r : ready) spent[r.worker].push_back(std::move(r));
+      ready.clear();
       auto done = [&] { return (reader_done && next == seq_count) || abort; };
       cv_results.wait_for(lk, writer_patience, [&] {
         return done() || (results.count(next) && (results.size() >= result_batch || jobs.empty() || reader_done));
