@@ -6,6 +6,7 @@
 #include <nettle/sha2.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace ps::core {
@@ -150,7 +151,26 @@ uint64_t simhash64(std::string_view input) {
     cps.push_back(c);
   }
   if (cps.size() < 3) return 0;
-  int votes[64] = {};
+  // Bit b of the result is set when more 3-gram hashes have bit b set than not. The ones are counted eight bits at
+  // a time: spread[x] puts bit k of byte x into byte k of a word, so one addition counts eight bits (each byte lane
+  // holds up to 255, flushed before it could overflow).
+  static const auto spread = [] {
+    std::array<uint64_t, 256> t{};
+    for (int x = 0; x < 256; ++x)
+      for (int k = 0; k < 8; ++k)
+        if (x & (1 << k)) t[x] |= uint64_t{1} << (8 * k);
+    return t;
+  }();
+  uint32_t ones[64] = {};
+  uint64_t lanes[8] = {};
+  size_t grams = 0, pending = 0;
+  auto flush = [&] {
+    for (int byte = 0; byte < 8; ++byte) {
+      for (int k = 0; k < 8; ++k) ones[8 * byte + k] += (lanes[byte] >> (8 * k)) & 0xff;
+      lanes[byte] = 0;
+    }
+    pending = 0;
+  };
   for (size_t i = 0; i + 2 < cps.size(); ++i) {
     // FNV-1a over the 3-gram, then a 64-bit mix
     uint64_t h = 1469598103934665603ull;
@@ -161,11 +181,14 @@ uint64_t simhash64(std::string_view input) {
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdull;
     h ^= h >> 33;
-    for (int b = 0; b < 64; ++b) votes[b] += (h >> b) & 1 ? 1 : -1;
+    for (int byte = 0; byte < 8; ++byte) lanes[byte] += spread[(h >> (8 * byte)) & 0xff];
+    ++grams;
+    if (++pending == 255) flush();
   }
+  flush();
   uint64_t out = 0;
   for (int b = 0; b < 64; ++b)
-    if (votes[b] > 0) out |= uint64_t{1} << b;
+    if (2 * static_cast<uint64_t>(ones[b]) > grams) out |= uint64_t{1} << b;  // ones - zeros > 0
   return out;
 }
 

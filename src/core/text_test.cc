@@ -85,6 +85,64 @@ TEST(Text, SimHashGroupsOneTemplate) {
   EXPECT_GE(hamming64(simhash64(a), simhash64(c)), 16);
   EXPECT_EQ(simhash64("ab"), 0u);
 }
+
+// The definition, one vote per bit and 3-gram, against which the counting in simhash64 is checked.
+static uint64_t simhash64_by_votes(std::string_view input) {
+  std::string text;
+  for (size_t i = 0; i < input.size();) {
+    if (input.compare(i, 7, "http://") == 0 || input.compare(i, 8, "https://") == 0) {
+      while (i < input.size() && input[i] != ' ' && input[i] != '\n' && input[i] != '\t' && input[i] != '\r') ++i;
+      continue;
+    }
+    text += input[i++];
+  }
+  std::vector<char32_t> cps;
+  for (size_t i = 0; i < text.size();) {
+    size_t len = utf8_sequence_length(text, i);
+    if (len == 0) { ++i; continue; }
+    char32_t c = utf8_code_point(text, i, len);
+    i += len;
+    if (c < 0x80) {
+      if (c >= 'A' && c <= 'Z') c += 32;
+      else if (c >= '0' && c <= '9') c = '0';
+      else if (!(c >= 'a' && c <= 'z')) continue;
+    } else if (c == 0x3000 || (c >= 0x3001 && c <= 0x3003) || c == 0xFEFF || (c >= 0x2000 && c <= 0x206F)) {
+      continue;
+    } else if (c >= 0xFF10 && c <= 0xFF19) {
+      c = '0';
+    }
+    cps.push_back(c);
+  }
+  if (cps.size() < 3) return 0;
+  int votes[64] = {};
+  for (size_t i = 0; i + 2 < cps.size(); ++i) {
+    uint64_t h = 1469598103934665603ull;
+    for (size_t k = 0; k < 3; ++k) {
+      h ^= static_cast<uint64_t>(cps[i + k]);
+      h *= 1099511628211ull;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    for (int b = 0; b < 64; ++b) votes[b] += (h >> b) & 1 ? 1 : -1;
+  }
+  uint64_t out = 0;
+  for (int b = 0; b < 64; ++b)
+    if (votes[b] > 0) out |= uint64_t{1} << b;
+  return out;
+}
+
+TEST(Text, SimHashCountsAsItsDefinitionVotes) {
+  // texts of every length around the counters' flush (255 3-grams), mixed scripts, URLs, digits
+  std::string piece = "お客様のアカウントは12月1日に停止されます。Verify at https://x.example/a?b=1 now! ";
+  std::string text;
+  for (int n = 0; n < 40; ++n) {
+    EXPECT_EQ(simhash64(text), simhash64_by_votes(text)) << "length " << text.size();
+    text += piece.substr(0, (n * 37) % piece.size());
+    text += piece;
+  }
+  EXPECT_GT(text.size(), 4000u);
+}
 }  // namespace ps::core
 
 namespace ps::core {
@@ -100,6 +158,6 @@ TEST(Base64, EncodesWithPadding) {
   EXPECT_EQ(base64_encode("f"), "Zg==");
   EXPECT_EQ(base64_encode("fo"), "Zm8=");
   EXPECT_EQ(base64_encode("foo"), "Zm9v");
-  EXPECT_EQ(base64_decode(base64_encode(std::string("\0\xff\x10ab", 5))), std::string("\0\xff\x10ab", 5));
+  EXPECT_EQ(base64_decode(base64_encode(std::string("\0\xff\x10" "ab", 5))), std::string("\0\xff\x10" "ab", 5));
 }
 }  // namespace ps::core
