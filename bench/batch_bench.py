@@ -9,9 +9,11 @@ its own. Measured, each from a fresh store and the page cache warm:
   store -j1      the same with the case store: store overhead = this / baseline - 1 (target < 20 %)
   store -j2      two workers: speed-up = msg/s over store -j1 (target >= 1.6 on 2 cores)
   store -j2 on the small mbox: peak RSS against the big one (target flat, < 150 MB)
-Peak RSS is the child's ru_maxrss.
+Peak RSS is the child's ru_maxrss. The three big runs are repeated --rounds times, interleaved (this machine's speed
+drifts by tens of per cent from one minute to the next), and each figure is the median of its rounds; the ratios are
+also given per round.
 """
-import argparse, os, resource, shutil, subprocess, sys, time
+import argparse, os, resource, shutil, statistics, subprocess, sys, time
 
 def make_mbox(path, n, src):
     names = sorted(f for f in os.listdir(src) if f.endswith(".eml"))
@@ -43,6 +45,7 @@ def main():
     ap.add_argument("--messages", type=int, default=50000)
     ap.add_argument("--small", type=int, default=5000)
     ap.add_argument("--workdir", default="/tmp/phishscope-batch-bench")
+    ap.add_argument("--rounds", type=int, default=3)
     a = ap.parse_args()
     src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "eval")
     os.makedirs(a.workdir, exist_ok=True)
@@ -53,11 +56,19 @@ def main():
         while f.read(1 << 20):
             pass
     n = a.messages
-    base_t, base_rss = measure(a.exe, big, a.workdir, 1, False)
-    s1_t, s1_rss = measure(a.exe, big, a.workdir, 1, True)
-    s2_t, s2_rss = measure(a.exe, big, a.workdir, 2, True)
+    rounds = []
+    for r in range(max(1, a.rounds)):
+        rounds.append((measure(a.exe, big, a.workdir, 1, False), measure(a.exe, big, a.workdir, 1, True),
+                       measure(a.exe, big, a.workdir, 2, True)))
+    med = lambda i, k: statistics.median(x[i][k] for x in rounds)
+    base_t, base_rss = med(0, 0), med(0, 1)
+    s1_t, s1_rss = med(1, 0), med(1, 1)
+    s2_t, s2_rss = med(2, 0), max(x[2][1] for x in rounds)
     sm_t, sm_rss = measure(a.exe, small, a.workdir, 2, True)
-    print("messages: %d (small run: %d), cores: %d" % (n, a.small, os.cpu_count()))
+    print("messages: %d (small run: %d), cores: %d, rounds: %d (medians)" % (n, a.small, os.cpu_count(), len(rounds)))
+    for i, (b, s1, s2) in enumerate(rounds):
+        print("  round %d: no store %.1f s, store %.1f s, store -j2 %.1f s: overhead %+.1f %%, speed-up %.2fx"
+              % (i + 1, b[0], s1[0], s2[0], 100.0 * (s1[0] / b[0] - 1), s1[0] / s2[0]))
     print("%-22s %9s %9s %11s" % ("run", "seconds", "msg/s", "peak RSS MB"))
     for name, t, rss, m in (("no store, 1 worker", base_t, base_rss, n), ("store, 1 worker", s1_t, s1_rss, n),
                             ("store, 2 workers", s2_t, s2_rss, n), ("store, 2 workers, small", sm_t, sm_rss, a.small)):
