@@ -154,6 +154,9 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
   // until the writer has brought the messages in flight down to half of it; the writer wakes for a batch of results
   // (or after a short while, so that a slow analysis still shows progress).
   const size_t low_water = cap / 2;
+  // With a core to spare (fewer workers than cores), the writer compresses the reports: the workers' time is what
+  // the run waits for. With every core analysing, the workers do it, and the writer only writes.
+  const bool writer_packs = store && workers < std::max<size_t>(1, std::thread::hardware_concurrency());
   const size_t result_batch = std::max<size_t>(1, cap / 4);
   const auto writer_patience = std::chrono::milliseconds(200);
 
@@ -229,8 +232,8 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
           j.raw.reset();
           r.ok = true;
           r.json = report::to_json(a, catalog, o.lang, -1);
-          if (store) r.row = store::case_row(a, store::pack_report(r.json));
-          if (o.jsonl_path.empty()) std::string().swap(r.json);  // freed here, by the thread that made it
+          if (store) r.row = store::case_row(a, writer_packs ? std::string() : store::pack_report(r.json));
+          if (o.jsonl_path.empty() && !writer_packs) std::string().swap(r.json);  // freed here, by the thread that made it
           r.verdict = a.verdict.level;
           if (a.brand) r.brand = a.brand->name_en;
           const auto& ipf = a.enrichment.sender.ip_facts;
@@ -300,6 +303,7 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
     std::string sha;
     if (r.ok) {
       if (r.row) {
+        if (writer_packs) r.row->packed_report = store::pack_report(r.json);
         sha = r.row->sha256;
         auto saved = store->save_row(*r.row);
         if (!saved) return saved;
