@@ -17,7 +17,7 @@ namespace ps::store {
 namespace {
 
 constexpr size_t kMaxCases = 2000;     // a campaign search stops here (and says so)
-constexpr int kMaxPerKey = 500;        // cases read per shared value
+constexpr int kMaxPerKey = 2000;       // cases read per shared value (a campaign's bound: its copies all share it)
 constexpr int kTemplateBits = 3;       // SimHash distance of one template
 
 // Hosts and domains that serve everybody: sharing one says nothing about who sent a mail.
@@ -84,10 +84,13 @@ class Search {
     if (!pattern.empty()) k.patterns.insert(pattern);
   }
 
-  // cases (other than `self`) sharing something with `k`
+  // cases (other than `self`) sharing something with `k` that no earlier call of this search asked about: all the
+  // copies of one mail share the same keys, and looking each key up once per copy made a campaign of n copies cost
+  // n * n rows
   std::set<std::string> neighbours(const Keys& k, const std::string& self) {
     std::set<std::string> out;
-    auto run = [&](const std::string& sql, const std::vector<Value>& params) {
+    auto run = [&](const std::string& sql, const std::vector<Value>& params, const std::string& key) {
+      if (!asked_.insert(key).second) return;
       std::vector<Value> p = params;
       p.push_back(Value::text(since_));
       p.push_back(Value::text(until_));
@@ -102,19 +105,22 @@ class Search {
         return true;
       });
     };
-    if (!k.sender_ip.empty()) run("SELECT c.sha256 FROM cases c WHERE c.sender_ip = ?1", {Value::text(k.sender_ip)});
+    if (!k.sender_ip.empty())
+      run("SELECT c.sha256 FROM cases c WHERE c.sender_ip = ?1", {Value::text(k.sender_ip)}, "ip " + k.sender_ip);
     if (!k.sender_net.empty() && !k.brand.empty())
       run("SELECT c.sha256 FROM cases c WHERE c.sender_net = ?1 AND c.brand = ?2",
-          {Value::text(k.sender_net), Value::text(k.brand)});
+          {Value::text(k.sender_net), Value::text(k.brand)}, "net " + k.sender_net + " " + k.brand);
     const std::string links = "SELECT DISTINCT c.sha256 FROM case_links l JOIN cases c ON c.case_id = l.case_id WHERE "
                               "l.official = 0 AND ";
-    for (const auto& h : k.hosts) run(links + "l.host = ?1", {Value::text(h)});
-    for (const auto& d : k.domains) run(links + "l.registrable_domain = ?1", {Value::text(d)});
-    for (const auto& p : k.patterns) run(links + "l.path_pattern = ?1", {Value::text(p)});
+    for (const auto& h : k.hosts) run(links + "l.host = ?1", {Value::text(h)}, "host " + h);
+    for (const auto& d : k.domains) run(links + "l.registrable_domain = ?1", {Value::text(d)}, "domain " + d);
+    for (const auto& p : k.patterns) run(links + "l.path_pattern = ?1", {Value::text(p)}, "path " + p);
+    // the candidates of a template depend on the whole hash (the distance to it), so the whole hash is the key
     if (k.simhash)
       for (int b = 0; b < 4; ++b)
         run("SELECT c.sha256, c.body_simhash FROM cases c WHERE c.simhash_b" + std::to_string(b) + " = ?1",
-            {Value::integer(static_cast<int64_t>((k.simhash >> (16 * b)) & 0xffff))});
+            {Value::integer(static_cast<int64_t>((k.simhash >> (16 * b)) & 0xffff))},
+            "template " + std::to_string(b) + " " + std::to_string(k.simhash));
     return out;
   }
 
@@ -124,7 +130,11 @@ class Search {
     std::map<std::string, Keys> members;  // stored members
     std::deque<std::string> queue;
     bool truncated = false;
+    asked_.clear();
+    // cases an earlier campaign of this listing took stay there (a campaign larger than the bounds leaves some out)
+    auto taken = [&](const std::string& n) { return assigned && assigned->count(n); };
     for (const auto& n : neighbours(start, self)) {
+      if (taken(n)) continue;
       members.emplace(n, Keys{});
       queue.push_back(n);
     }
@@ -134,7 +144,7 @@ class Search {
       Keys k = keys_of(sha);
       members[sha] = k;
       for (const auto& n : neighbours(k, self)) {
-        if (members.count(n)) continue;
+        if (members.count(n) || taken(n)) continue;
         if (members.size() >= kMaxCases) {
           truncated = true;
           break;
@@ -195,6 +205,7 @@ class Search {
  private:
   Db& db_;
   std::string since_, until_;
+  std::set<std::string> asked_;  // keys looked up for the component being searched
 };
 
 std::string utc(int64_t epoch) { return core::Timestamp{epoch, 0}.iso8601(); }
