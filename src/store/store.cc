@@ -140,10 +140,21 @@ DROP TABLE case_findings;
 ALTER TABLE case_findings_v5 RENAME TO case_findings;
 DROP INDEX cases_sender_asn;
 )sql",
+    // 6: reports in a table of their own: a case row is a few hundred bytes instead of a page or more, so the scans
+    // and lookups of trends and campaigns stay in the cache
+    R"sql(
+CREATE TABLE case_reports (
+  case_id  INTEGER PRIMARY KEY REFERENCES cases(case_id) ON DELETE CASCADE,
+  report   BLOB NOT NULL
+);
+INSERT INTO case_reports SELECT case_id, COALESCE(report_zlib, CAST(report_json AS BLOB)) FROM cases
+  WHERE report_zlib IS NOT NULL OR report_json != '' ORDER BY case_id;
+UPDATE cases SET report_zlib = NULL, report_json = '';
+)sql",
 };
 
-// PostgreSQL: the same schema as SQLite's fifth version, created at once (a server store starts at this version;
-// one at version 4 is brought to 5 by kPostgresTo5).
+// PostgreSQL: the same schema as SQLite's sixth version, created at once (a server store starts at this version;
+// one made at version 4 or 5 is brought up to date by kPostgresTo5 and kPostgresTo6).
 const char* kPostgresSchema = R"sql(
 CREATE TABLE IF NOT EXISTS phishscope_schema (version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS cases (
@@ -162,6 +173,9 @@ CREATE TABLE IF NOT EXISTS case_links (
 CREATE TABLE IF NOT EXISTS case_findings (
   case_id BIGINT NOT NULL REFERENCES cases(case_id) ON DELETE CASCADE, rule_id TEXT NOT NULL,
   PRIMARY KEY (case_id, rule_id)
+);
+CREATE TABLE IF NOT EXISTS case_reports (
+  case_id BIGINT PRIMARY KEY REFERENCES cases(case_id) ON DELETE CASCADE, report BYTEA NOT NULL
 );
 CREATE TABLE IF NOT EXISTS batch_items (
   run TEXT NOT NULL, item TEXT NOT NULL, sha256 TEXT, status TEXT NOT NULL, out_end BIGINT, PRIMARY KEY (run, item)
@@ -198,6 +212,16 @@ ALTER TABLE case_findings ADD PRIMARY KEY (case_id, rule_id);
 ALTER TABLE case_findings ADD FOREIGN KEY (case_id) REFERENCES cases(case_id) ON DELETE CASCADE;
 DROP INDEX IF EXISTS cases_sender_asn;
 DROP INDEX IF EXISTS case_findings_rule;
+)sql";
+
+// ... and at version 5: reports in a table of their own (see SQLite's migration 6).
+const char* kPostgresTo6 = R"sql(
+CREATE TABLE case_reports (
+  case_id BIGINT PRIMARY KEY REFERENCES cases(case_id) ON DELETE CASCADE, report BYTEA NOT NULL
+);
+INSERT INTO case_reports SELECT case_id, COALESCE(report_zlib, convert_to(report_json, 'UTF8')) FROM cases
+  WHERE report_zlib IS NOT NULL OR report_json <> '';
+UPDATE cases SET report_zlib = NULL, report_json = '';
 )sql";
 
 std::string fmt_hex64(uint64_t v) {
@@ -255,18 +279,22 @@ core::Result<bool> migrate_postgres(Db& db) {
   auto has = query_one(db, "SELECT MAX(version) FROM phishscope_schema", {});
   int version = 0;
   if (has && has->has_value()) version = std::atoi((*has)->c_str());
-  if (version > 5)
+  if (version > 6)
     return core::Error{"case store schema version " + std::to_string(version) + " is newer than this phishscope", db.where()};
-  if (version == 4) {
-    auto r = db.exec(std::string("BEGIN;") + kPostgresTo5 + "UPDATE phishscope_schema SET version = 5; COMMIT;");
+  const std::pair<int, const char*> steps[] = {{5, kPostgresTo5}, {6, kPostgresTo6}};
+  for (const auto& [to, sql] : steps) {
+    if (version == 0 || version >= to) continue;
+    auto r = db.exec(std::string("BEGIN;") + sql + "UPDATE phishscope_schema SET version = " + std::to_string(to) +
+                     "; COMMIT;");
     if (!r) {
       db.exec("ROLLBACK");
-      return core::Error{"migration 5 failed: " + r.error().what, db.where()};
+      return core::Error{"migration " + std::to_string(to) + " failed: " + r.error().what, db.where()};
     }
+    version = to;
   }
   auto r = db.exec(kPostgresSchema);
   if (!r) return core::Error{"cannot create the case store schema: " + r.error().what, db.where()};
-  if (version == 0) db.exec("INSERT INTO phishscope_schema VALUES (5)");
+  if (version == 0) db.exec("INSERT INTO phishscope_schema VALUES (6)");
   return true;
 }
 
@@ -353,7 +381,9 @@ core::Result<std::string> CaseStore::resolve(const std::string& prefix) {
 core::Result<std::string> CaseStore::report(const std::string& sha256) {
   std::optional<std::string> packed, plain;
   bool found = false;
-  auto r = db_->query("SELECT report_zlib, report_json FROM cases WHERE sha256 = ?1", {Value::text(sha256)},
+  auto r = db_->query("SELECT r.report, c.report_json FROM cases c LEFT JOIN case_reports r ON r.case_id = c.case_id "
+                      "WHERE c.sha256 = ?1",
+                      {Value::text(sha256)},
                       [&](const Row& row) {
                         found = true;
                         packed = row[0];
@@ -363,6 +393,8 @@ core::Result<std::string> CaseStore::report(const std::string& sha256) {
   if (!r) return r.error();
   if (!found) return core::Error{"no case " + sha256, path_};
   if (!packed) return plain.value_or("");
+  // a zstd frame; a zlib stream (stores of schema 3 and 4); the plain JSON text (schema 1 and 2)
+  if (!packed->empty() && packed->front() == '{') return *packed;
   auto out = is_zstd_frame(*packed) ? unpack_zstd(*packed, size_t{1} << 30) : unpack_zlib(*packed);
   if (!out) return core::Error{"stored report of " + sha256 + " is damaged", path_};
   return *out;
@@ -420,13 +452,13 @@ INSERT INTO cases (sha256, message_id, subject, from_address, sender_ip, sender_
                    received_at, analyzed_at, first_seen, report_json, sender_asn, sender_as_org, sender_country,
                    sender_net, sender_domain_age_days, body_simhash, purposes, report_zlib, simhash_b0, simhash_b1,
                    simhash_b2, simhash_b3)sql" + id_column + R"sql()
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, '', ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?12, ?20, ?21, ?22, ?23)sql" +
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, '', ?12, ?13, ?14, ?15, ?16, ?17, ?18, NULL, ?19, ?20, ?21, ?22)sql" +
                              id_value + R"sql()
 ON CONFLICT(sha256) DO UPDATE SET
   message_id = excluded.message_id, subject = excluded.subject, from_address = excluded.from_address,
   sender_ip = excluded.sender_ip, sender_domain = excluded.sender_domain, brand = excluded.brand,
   verdict = excluded.verdict, score = excluded.score, received_at = excluded.received_at,
-  analyzed_at = excluded.analyzed_at, report_json = '', report_zlib = excluded.report_zlib,
+  analyzed_at = excluded.analyzed_at, report_json = '', report_zlib = NULL,
   sender_asn = excluded.sender_asn,
   sender_as_org = excluded.sender_as_org, sender_country = excluded.sender_country, sender_net = excluded.sender_net,
   sender_domain_age_days = excluded.sender_domain_age_days, body_simhash = excluded.body_simhash,
@@ -455,7 +487,7 @@ core::Result<bool> CaseStore::save_row(const CaseRow& r) {
                             Value::text_or_null(r.sender_ip),    Value::text_or_null(r.sender_domain),
                             Value::text_or_null(r.brand),        Value::text_or_null(r.verdict),
                             Value::integer(r.score),             Value::text_or_null(r.received_at),
-                            Value::text_or_null(r.analyzed_at),  Value::blob(r.packed_report),
+                            Value::text_or_null(r.analyzed_at),
                             Value::opt(r.sender_asn),            Value::text_or_null(r.sender_as_org),
                             Value::text_or_null(r.sender_country), Value::text_or_null(r.sender_net),
                             Value::opt(r.sender_domain_age_days), Value::text_or_null(r.body_simhash),
@@ -472,6 +504,12 @@ core::Result<bool> CaseStore::save_row(const CaseRow& r) {
     if (case_id <= 0) return fail("save case", core::Error{"no case id returned", path_});
   }
   const Value id = Value::integer(case_id);
+  {
+    auto q = db_->query("INSERT INTO case_reports (case_id, report) VALUES (?1, ?2) ON CONFLICT (case_id) DO UPDATE SET "
+                        "report = excluded.report",
+                        {id, Value::blob(r.packed_report)});
+    if (!q) return fail("save report", q.error());
+  }
   {
     // a case seen before: its old findings and links go (a new one has none: no lookups into the big indexes)
     if (seen_before) {

@@ -24,7 +24,7 @@ TEST(Store, SameMessageTwiceIsOneCaseUpdated) {
   {
     auto st = CaseStore::open(path);
     ASSERT_TRUE(st.ok()) << st.error().str();
-    EXPECT_EQ((*st)->schema_version(), 5);
+    EXPECT_EQ((*st)->schema_version(), 6);
     ASSERT_TRUE((*st)->save(a, "{}").ok());
     ASSERT_TRUE((*st)->save(a, "{}").ok());
     EXPECT_EQ(*(*st)->count(), 1);
@@ -109,7 +109,7 @@ TEST(Store, ReportsPackedWithZlibByEarlierVersionsStillRead) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
     sqlite3_stmt* q = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE cases SET report_zlib = ?1", -1, &q, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE case_reports SET report = ?1", -1, &q, nullptr), SQLITE_OK);
     sqlite3_bind_blob(q, 1, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
     ASSERT_EQ(sqlite3_step(q), SQLITE_DONE);
     sqlite3_finalize(q);
@@ -155,7 +155,7 @@ TEST(Store, Version1StoreIsMigratedWithItsCases) {
   sqlite3_close(db);
   auto st = CaseStore::open(path);
   ASSERT_TRUE(st.ok()) << st.error().str();
-  EXPECT_EQ((*st)->schema_version(), 5);
+  EXPECT_EQ((*st)->schema_version(), 6);
   auto old = (*st)->get("old");
   ASSERT_TRUE(old.ok());
   EXPECT_EQ(old->verdict, "spam");
@@ -449,7 +449,7 @@ std::string PostgresStore::why_not_;
 TEST_F(PostgresStore, SameMessageTwiceIsOneCaseUpdatedAndItsReportComesBack) {
   auto s = store("same_message");
   ASSERT_TRUE(s);
-  EXPECT_EQ(s->schema_version(), 5);
+  EXPECT_EQ(s->schema_version(), 6);
   core::Analysis a = test::analyze_case("ekinet-payment-2026-02-13", true);
   std::string report = "{\"subject\": \"お支払い情報のご確認\", \"bytes\": \"\\u0000\"}";
   ASSERT_TRUE(s->save(a, report).ok());
@@ -522,7 +522,7 @@ CREATE INDEX IF NOT EXISTS cases_simhash_b3 ON cases(simhash_b3);
   }
   auto st = CaseStore::open(url);
   ASSERT_TRUE(st.ok()) << st.error().str();
-  EXPECT_EQ((*st)->schema_version(), 5);
+  EXPECT_EQ((*st)->schema_version(), 6);
   {
     auto db = Db::open(url);
     ASSERT_TRUE(db.ok());
@@ -536,6 +536,7 @@ CREATE INDEX IF NOT EXISTS cases_simhash_b3 ON cases(simhash_b3);
     ASSERT_TRUE(q.ok()) << q.error().str();
     EXPECT_EQ(got, std::vector<std::string>{"a.kit.example SENDER_IP_IS_SITE_IP"});
   }
+  EXPECT_EQ(*(*st)->report("old"), "{}");  // written uncompressed by an early version, moved to case_reports
   // new cases get ids after the migrated one, and reopening migrates nothing twice
   core::Analysis a = test::analyze_case("ekinet-payment-2026-02-13", true);
   auto saved = (*st)->save(a, "{}");
