@@ -132,32 +132,86 @@ class PgDb : public Db {
   }
   core::Result<bool> query(const std::string& sql, const std::vector<Value>& params,
                            const std::function<bool(const Row&)>& row) override {
-    auto it = converted_.find(sql);
-    if (it == converted_.end()) it = converted_.emplace(sql, to_postgres(sql)).first;
-    std::vector<std::string> ints(params.size());
-    std::vector<const char*> values(params.size());
-    std::vector<int> lengths(params.size()), formats(params.size());
-    for (size_t i = 0; i < params.size(); ++i) {
-      const Value& v = params[i];
-      switch (v.kind) {
-        case Value::Kind::Null: values[i] = nullptr; break;
-        case Value::Kind::Text: values[i] = v.s.c_str(); break;
-        case Value::Kind::Int:
-          ints[i] = std::to_string(v.i);
-          values[i] = ints[i].c_str();
-          break;
-        case Value::Kind::Blob:
-          values[i] = v.s.data();
-          lengths[i] = static_cast<int>(v.s.size());
-          formats[i] = 1;
-          break;
+    Params p(params);
+    PGresult* r = PQexecParams(conn_, converted(sql).c_str(), static_cast<int>(params.size()), nullptr, p.values.data(),
+                               p.lengths.data(), p.formats.data(), 0);
+    return take(r, row);
+  }
+  // libpq's pipeline mode: every statement sent, then every result read
+  core::Result<bool> run_all(const std::vector<Statement>& statements) override {
+    if (statements.size() < 2 || PQenterPipelineMode(conn_) != 1) return Db::run_all(statements);
+    std::optional<core::Error> error;
+    size_t sent = 0;
+    for (const auto& st : statements) {
+      Params p(st.params);
+      if (PQsendQueryParams(conn_, converted(st.sql).c_str(), static_cast<int>(st.params.size()), nullptr,
+                            p.values.data(), p.lengths.data(), p.formats.data(), 0) != 1) {
+        error = core::Error{trim(PQerrorMessage(conn_)), where_};
+        break;
+      }
+      ++sent;
+    }
+    if (PQpipelineSync(conn_) != 1 && !error) error = core::Error{trim(PQerrorMessage(conn_)), where_};
+    for (size_t i = 0; i < sent; ++i) {
+      // one result, then nothing, per statement; an aborted one after an error
+      PGresult* r = PQgetResult(conn_);
+      if (!r) break;
+      if (PQresultStatus(r) == PGRES_PIPELINE_ABORTED) {
+        PQclear(r);
+      } else {
+        auto taken = take(r, statements[i].row);
+        if (!taken && !error) error = taken.error();
+      }
+      while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+    }
+    // the sync point
+    while (PGresult* r = PQgetResult(conn_)) {
+      bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+      PQclear(r);
+      if (sync) break;
+    }
+    PQexitPipelineMode(conn_);
+    if (error) return *error;
+    return true;
+  }
+  bool postgres() const override { return true; }
+
+ private:
+  // a statement's parameters as libpq takes them (kept alive while it sends them)
+  struct Params {
+    std::vector<std::string> ints;
+    std::vector<const char*> values;
+    std::vector<int> lengths, formats;
+    explicit Params(const std::vector<Value>& params)
+        : ints(params.size()), values(params.size()), lengths(params.size()), formats(params.size()) {
+      for (size_t i = 0; i < params.size(); ++i) {
+        const Value& v = params[i];
+        switch (v.kind) {
+          case Value::Kind::Null: values[i] = nullptr; break;
+          case Value::Kind::Text: values[i] = v.s.c_str(); break;
+          case Value::Kind::Int:
+            ints[i] = std::to_string(v.i);
+            values[i] = ints[i].c_str();
+            break;
+          case Value::Kind::Blob:
+            values[i] = v.s.data();
+            lengths[i] = static_cast<int>(v.s.size());
+            formats[i] = 1;
+            break;
+        }
       }
     }
-    PGresult* r = PQexecParams(conn_, it->second.c_str(), static_cast<int>(params.size()), nullptr, values.data(),
-                               lengths.data(), formats.data(), 0);
+  };
+  const std::string& converted(const std::string& sql) {
+    auto it = converted_.find(sql);
+    if (it == converted_.end()) it = converted_.emplace(sql, to_postgres(sql)).first;
+    return it->second;
+  }
+  // a statement's result: its rows to `row`, or its error; frees it
+  core::Result<bool> take(PGresult* r, const std::function<bool(const Row&)>& row) {
     ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-      std::string e = PQresultErrorMessage(r);
+      std::string e = r ? PQresultErrorMessage(r) : PQerrorMessage(conn_);
       PQclear(r);
       return core::Error{trim(e), where_};
     }
@@ -184,9 +238,6 @@ class PgDb : public Db {
     PQclear(r);
     return true;
   }
-  bool postgres() const override { return true; }
-
- private:
   static std::string trim(std::string e) {
     while (!e.empty() && (e.back() == '\n' || e.back() == ' ')) e.pop_back();
     for (auto& ch : e)

@@ -27,6 +27,13 @@ struct Value {
 // A result row: each column as text (blobs as their bytes), nothing for NULL.
 using Row = std::vector<std::optional<std::string>>;
 
+// A statement of a group run with Db::run_all.
+struct Statement {
+  std::string sql;
+  std::vector<Value> params;
+  std::function<bool(const Row&)> row = {};
+};
+
 class Db {
  public:
   virtual ~Db() = default;
@@ -38,6 +45,15 @@ class Db {
   // One statement; `row` is called for each result row and returns false to stop reading.
   virtual core::Result<bool> query(const std::string& sql, const std::vector<Value>& params,
                                    const std::function<bool(const Row&)>& row = {}) = 0;
+  // Statements in order, sent together where the engine can (one round trip to a PostgreSQL server instead of
+  // one per statement); the first error stops the group and is returned.
+  virtual core::Result<bool> run_all(const std::vector<Statement>& statements) {
+    for (const auto& st : statements) {
+      auto r = query(st.sql, st.params, st.row);
+      if (!r) return r;
+    }
+    return true;
+  }
   virtual bool postgres() const = 0;
   const std::string& where() const { return where_; }  // for messages (a URL without its password)
 

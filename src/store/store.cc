@@ -472,13 +472,12 @@ RETURNING times_analyzed, case_id
 core::Result<bool> CaseStore::save_row(const CaseRow& r) {
   static const std::string upsert_sqlite = case_upsert(false), upsert_postgres = case_upsert(true);
   const std::string& upsert = db_->postgres() ? upsert_postgres : upsert_sqlite;
-  // its own transaction, or a savepoint inside the one a batch opened with begin()
-  auto opened = db_->exec(in_tx_ ? "SAVEPOINT case_save" : (db_->postgres() ? "BEGIN" : "BEGIN IMMEDIATE"));
-  if (!opened) return core::Error{"cannot begin transaction: " + opened.error().what, path_};
-  auto fail = [&](const std::string& what, const core::Error& e) -> core::Result<bool> {
+  auto fail = [&](const core::Error& e) -> core::Result<bool> {
     db_->exec(in_tx_ ? "ROLLBACK TO SAVEPOINT case_save; RELEASE SAVEPOINT case_save" : "ROLLBACK");
-    return core::Error{what + ": " + e.what, path_};
+    return core::Error{"save case: " + e.what, path_};
   };
+  // Two groups of statements (each one round trip to a PostgreSQL server): the case, whose id the rest needs, then
+  // its report, findings and links. Its own transaction, or a savepoint inside the one a batch opened with begin().
   bool seen_before = true;  // unless the upsert says it inserted the case
   int64_t case_id = 0;
   {
@@ -495,67 +494,57 @@ core::Result<bool> CaseStore::save_row(const CaseRow& r) {
     uint64_t h = r.body_simhash.empty() ? 0 : std::strtoull(r.body_simhash.c_str(), nullptr, 16);
     for (int b = 0; b < 4; ++b)
       p.push_back(r.body_simhash.empty() ? Value::null() : Value::integer(static_cast<int64_t>((h >> (16 * b)) & 0xffff)));
-    auto q = db_->query(upsert, p, [&](const Row& row) {
-      seen_before = row[0] && std::atoll(row[0]->c_str()) > 1;
-      if (row[1]) case_id = std::atoll(row[1]->c_str());
-      return true;
-    });
-    if (!q) return fail("save case", q.error());
-    if (case_id <= 0) return fail("save case", core::Error{"no case id returned", path_});
+    auto q = db_->run_all({{in_tx_ ? "SAVEPOINT case_save" : (db_->postgres() ? "BEGIN" : "BEGIN IMMEDIATE"), {}},
+                           {upsert, std::move(p), [&](const Row& row) {
+                              seen_before = row[0] && std::atoll(row[0]->c_str()) > 1;
+                              if (row[1]) case_id = std::atoll(row[1]->c_str());
+                              return true;
+                            }}});
+    if (!q) return fail(q.error());
+    if (case_id <= 0) return fail(core::Error{"no case id returned", path_});
   }
   const Value id = Value::integer(case_id);
-  {
-    auto q = db_->query("INSERT INTO case_reports (case_id, report) VALUES (?1, ?2) ON CONFLICT (case_id) DO UPDATE SET "
-                        "report = excluded.report",
-                        {id, Value::blob(r.packed_report)});
-    if (!q) return fail("save report", q.error());
+  std::vector<Statement> rest;
+  rest.push_back({"INSERT INTO case_reports (case_id, report) VALUES (?1, ?2) ON CONFLICT (case_id) DO UPDATE SET "
+                  "report = excluded.report",
+                  {id, Value::blob(r.packed_report)}});
+  // a case seen before: its old findings and links go (a new one has none: no lookups into the big indexes)
+  if (seen_before) {
+    rest.push_back({"DELETE FROM case_findings WHERE case_id = ?1", {id}});
+    rest.push_back({"DELETE FROM case_links WHERE case_id = ?1", {id}});
   }
-  {
-    // a case seen before: its old findings and links go (a new one has none: no lookups into the big indexes)
-    if (seen_before) {
-      auto q = db_->query("DELETE FROM case_findings WHERE case_id = ?1", {id});
-      if (!q) return fail("clear findings", q.error());
+  // one statement for all the findings (a statement per arity is cached)
+  if (!r.findings.empty()) {
+    std::string sql = "INSERT INTO case_findings (case_id, rule_id) VALUES ";
+    std::vector<Value> p = {id};
+    for (size_t i = 0; i < r.findings.size(); ++i) {
+      sql += (i ? ", (?1, ?" : "(?1, ?") + std::to_string(i + 2) + ")";
+      p.push_back(Value::text(r.findings[i]));
     }
-    // one statement for all of them (a statement per arity is cached)
-    if (!r.findings.empty()) {
-      std::string sql = "INSERT INTO case_findings (case_id, rule_id) VALUES ";
-      std::vector<Value> p = {id};
-      for (size_t i = 0; i < r.findings.size(); ++i) {
-        sql += (i ? ", (?1, ?" : "(?1, ?") + std::to_string(i + 2) + ")";
-        p.push_back(Value::text(r.findings[i]));
-      }
-      auto ins = db_->query(sql + " ON CONFLICT DO NOTHING", p);
-      if (!ins) return fail("save finding", ins.error());
-    }
+    rest.push_back({sql + " ON CONFLICT DO NOTHING", std::move(p)});
   }
-  {
-    if (seen_before) {
-      auto q = db_->query("DELETE FROM case_links WHERE case_id = ?1", {id});
-      if (!q) return fail("clear links", q.error());
+  // 60 links per statement at most (SQLite's parameter limit is 32766, PostgreSQL's 65535)
+  for (size_t start = 0; start < r.links.size(); start += 60) {
+    std::string sql = "INSERT INTO case_links (case_id, url, host, registrable_domain, host_ip, tld, domain_age_days, "
+                      "asn, country, official, path_pattern) VALUES ";
+    std::vector<Value> p = {id};
+    size_t end = std::min<size_t>(r.links.size(), start + 60);
+    for (size_t i = start; i < end; ++i) {
+      const auto& l = r.links[i];
+      sql += i > start ? ", (?1" : "(?1";
+      for (int k = 0; k < 10; ++k) sql += ", ?" + std::to_string(p.size() + k + 1);
+      sql += ")";
+      for (auto v : {Value::text(l.url), Value::text_or_null(l.host), Value::text_or_null(l.registrable_domain),
+                     Value::text_or_null(l.host_ip), Value::text_or_null(l.tld), Value::opt(l.domain_age_days),
+                     Value::opt(l.asn), Value::text_or_null(l.country), Value::integer(l.official ? 1 : 0),
+                     Value::text_or_null(l.path_pattern)})
+        p.push_back(std::move(v));
     }
-    // 60 links per statement at most (SQLite's parameter limit is 32766, PostgreSQL's 65535)
-    for (size_t start = 0; start < r.links.size(); start += 60) {
-      std::string sql = "INSERT INTO case_links (case_id, url, host, registrable_domain, host_ip, tld, domain_age_days, "
-                        "asn, country, official, path_pattern) VALUES ";
-      std::vector<Value> p = {id};
-      size_t end = std::min<size_t>(r.links.size(), start + 60);
-      for (size_t i = start; i < end; ++i) {
-        const auto& l = r.links[i];
-        sql += i > start ? ", (?1" : "(?1";
-        for (int k = 0; k < 10; ++k) sql += ", ?" + std::to_string(p.size() + k + 1);
-        sql += ")";
-        for (auto v : {Value::text(l.url), Value::text_or_null(l.host), Value::text_or_null(l.registrable_domain),
-                       Value::text_or_null(l.host_ip), Value::text_or_null(l.tld), Value::opt(l.domain_age_days),
-                       Value::opt(l.asn), Value::text_or_null(l.country), Value::integer(l.official ? 1 : 0),
-                       Value::text_or_null(l.path_pattern)})
-          p.push_back(std::move(v));
-      }
-      auto ins = db_->query(sql + " ON CONFLICT DO NOTHING", p);
-      if (!ins) return fail("save link", ins.error());
-    }
+    rest.push_back({sql + " ON CONFLICT DO NOTHING", std::move(p)});
   }
-  auto done = db_->exec(in_tx_ ? "RELEASE SAVEPOINT case_save" : "COMMIT");
-  if (!done) return fail("commit", done.error());
+  rest.push_back({in_tx_ ? "RELEASE SAVEPOINT case_save" : "COMMIT", {}});
+  auto q = db_->run_all(rest);
+  if (!q) return fail(q.error());
   return true;
 }
 

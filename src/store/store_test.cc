@@ -546,6 +546,37 @@ CREATE INDEX IF NOT EXISTS cases_simhash_b3 ON cases(simhash_b3);
   EXPECT_EQ(*(*again)->count(), 2);
 }
 
+TEST_F(PostgresStore, StatementGroupsStopAtTheFirstErrorAndLeaveTheConnectionUsable) {
+  std::string url = server_->new_database("groups");
+  ASSERT_FALSE(url.empty());
+  auto db = Db::open(url);
+  ASSERT_TRUE(db.ok()) << db.error().str();
+  ASSERT_TRUE((*db)->exec("CREATE TABLE t (k INTEGER PRIMARY KEY, v BYTEA)").ok());
+  std::vector<std::string> seen;
+  auto ok = (*db)->run_all({{"BEGIN", {}},
+                            {"INSERT INTO t VALUES (?1, ?2) RETURNING v", {Value::integer(1), Value::text("one")},
+                             [&](const Row& r) {
+                               seen.push_back(r[0].value_or(""));
+                               return true;
+                             }},
+                            {"INSERT INTO t VALUES (?1, ?2)", {Value::integer(2), Value::blob(std::string("a\0b", 3))}},
+                            {"COMMIT", {}}});
+  ASSERT_TRUE(ok.ok()) << ok.error().str();
+  EXPECT_EQ(seen, std::vector<std::string>{"one"});  // rows of a statement in the group come back
+  // a duplicate key in the middle: the group stops there, says why, and nothing of it stays
+  auto bad = (*db)->run_all({{"BEGIN", {}},
+                             {"INSERT INTO t VALUES (?1, ?2)", {Value::integer(3), Value::text("three")}},
+                             {"INSERT INTO t VALUES (?1, ?2)", {Value::integer(1), Value::text("again")}},
+                             {"INSERT INTO t VALUES (?1, ?2)", {Value::integer(4), Value::text("four")}},
+                             {"COMMIT", {}}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().str().find("duplicate key"), std::string::npos) << bad.error().str();
+  ASSERT_TRUE((*db)->exec("ROLLBACK").ok());
+  auto n = query_one(**db, "SELECT COUNT(*) FROM t", {});
+  ASSERT_TRUE(n.ok()) << n.error().str();  // the connection is out of pipeline mode and usable
+  EXPECT_EQ(n->value_or(""), "2");
+}
+
 TEST_F(PostgresStore, BatchItemsCommitWithTheirCases) {
   auto s = store("batch_items");
   ASSERT_TRUE(s);
