@@ -17,9 +17,16 @@ class SqliteDb : public Db {
     if (db_) sqlite3_close(db_);
   }
   static core::Result<std::unique_ptr<Db>> open(const std::string& path) {
+    // No memory statistics: with them every allocation SQLite makes takes a global lock. Set before SQLite starts
+    // (afterwards sqlite3_config refuses, harmlessly).
+    static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    (void)configured;
     auto d = std::make_unique<SqliteDb>();
     d->where_ = path;
-    if (sqlite3_open_v2(path.c_str(), &d->db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
+    // A connection is used by one thread at a time (a store belongs to its thread: the batch writer), so it needs no
+    // lock of its own around each call.
+    if (sqlite3_open_v2(path.c_str(), &d->db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK)
       return core::Error{"cannot open case store: " + d->errmsg(), path};
     sqlite3_busy_timeout(d->db_, 5000);
     return std::unique_ptr<Db>(std::move(d));
