@@ -167,6 +167,8 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
   size_t in_flight = 0, seq_count = 0;
   bool reader_done = false, abort = false;
   std::atomic<size_t> resumed{0};
+  // The store's report packer, which changes when the store trains a report dictionary; workers take it with a job.
+  std::shared_ptr<const store::ReportPacker> packer = store ? store->packer() : nullptr;
   std::optional<core::Error> reader_error;
 
   std::thread reader([&] {
@@ -212,6 +214,7 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
   for (size_t w = 0; w < workers; ++w) {
     pool.emplace_back([&, w] {
       std::vector<Result> mine;  // results the writer is done with, freed here by the thread that allocated them
+      std::shared_ptr<const store::ReportPacker> my_packer;
       for (;;) {
         Job j;
         mine.clear();
@@ -222,6 +225,7 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
           if (jobs.empty() || abort) return;
           j = std::move(jobs.front());
           jobs.pop_front();
+          if (store && !writer_packs && my_packer != packer) my_packer = packer;
         }
         mine.clear();
         Result r;
@@ -232,7 +236,7 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
           j.raw.reset();
           r.ok = true;
           r.json = report::to_json(a, catalog, o.lang, -1);
-          if (store) r.row = store::case_row(a, writer_packs ? std::string() : store::pack_report(r.json));
+          if (store) r.row = store::case_row(a, writer_packs ? std::string() : my_packer->pack(r.json));
           if (o.jsonl_path.empty() && !writer_packs) std::string().swap(r.json);  // freed here, by the thread that made it
           r.verdict = a.verdict.level;
           if (a.brand) r.brand = a.brand->name_en;
@@ -303,7 +307,7 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
     std::string sha;
     if (r.ok) {
       if (r.row) {
-        if (writer_packs) r.row->packed_report = store::pack_report(r.json);
+        if (writer_packs) r.row->packed_report = store->packer()->pack(r.json);
         sha = r.row->sha256;
         auto saved = store->save_row(*r.row);
         if (!saved) return saved;
@@ -341,6 +345,7 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
       std::unique_lock lk(m);
       for (auto& r : ready) spent[r.worker].push_back(std::move(r));
       ready.clear();
+      if (store && packer != store->packer()) packer = store->packer();  // a dictionary was trained
       auto done = [&] { return (reader_done && next == seq_count) || abort; };
       cv_results.wait_for(lk, writer_patience, [&] {
         return done() || (results.count(next) && (results.size() >= result_batch || jobs.empty() || reader_done));

@@ -1,8 +1,5 @@
 #include "store/store.h"
 
-#include <zlib.h>
-#include <zstd.h>
-
 #include <algorithm>
 #include <memory>
 #include <cstdio>
@@ -151,10 +148,20 @@ INSERT INTO case_reports SELECT case_id, COALESCE(report_zlib, CAST(report_json 
   WHERE report_zlib IS NOT NULL OR report_json != '' ORDER BY case_id;
 UPDATE cases SET report_zlib = NULL, report_json = '';
 )sql",
+    // 7: the dictionaries reports are packed with (trained from the store's own reports; a zstd frame names its own)
+    R"sql(
+CREATE TABLE report_dicts (
+  dict_id          INTEGER PRIMARY KEY,
+  dict             BLOB NOT NULL,
+  tool_version     TEXT NOT NULL,
+  trained_through  INTEGER NOT NULL,
+  created_at       TEXT NOT NULL
+);
+)sql",
 };
 
-// PostgreSQL: the same schema as SQLite's sixth version, created at once (a server store starts at this version;
-// one made at version 4 or 5 is brought up to date by kPostgresTo5 and kPostgresTo6).
+// PostgreSQL: the same schema as SQLite's seventh version, created at once (a server store starts at this version;
+// one made at version 4, 5 or 6 is brought up to date by kPostgresTo5, kPostgresTo6 and kPostgresTo7).
 const char* kPostgresSchema = R"sql(
 CREATE TABLE IF NOT EXISTS phishscope_schema (version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS cases (
@@ -224,6 +231,14 @@ INSERT INTO case_reports SELECT case_id, COALESCE(report_zlib, convert_to(report
 UPDATE cases SET report_zlib = NULL, report_json = '';
 )sql";
 
+// ... and at version 6: report dictionaries (see SQLite's migration 7); also part of a new store's schema.
+const char* kPostgresTo7 = R"sql(
+CREATE TABLE IF NOT EXISTS report_dicts (
+  dict_id BIGINT PRIMARY KEY, dict BYTEA NOT NULL, tool_version TEXT NOT NULL, trained_through BIGINT NOT NULL,
+  created_at TEXT NOT NULL
+);
+)sql";
+
 std::string fmt_hex64(uint64_t v) {
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
@@ -279,9 +294,9 @@ core::Result<bool> migrate_postgres(Db& db) {
   auto has = query_one(db, "SELECT MAX(version) FROM phishscope_schema", {});
   int version = 0;
   if (has && has->has_value()) version = std::atoi((*has)->c_str());
-  if (version > 6)
+  if (version > 7)
     return core::Error{"case store schema version " + std::to_string(version) + " is newer than this phishscope", db.where()};
-  const std::pair<int, const char*> steps[] = {{5, kPostgresTo5}, {6, kPostgresTo6}};
+  const std::pair<int, const char*> steps[] = {{5, kPostgresTo5}, {6, kPostgresTo6}, {7, kPostgresTo7}};
   for (const auto& [to, sql] : steps) {
     if (version == 0 || version >= to) continue;
     auto r = db.exec(std::string("BEGIN;") + sql + "UPDATE phishscope_schema SET version = " + std::to_string(to) +
@@ -292,9 +307,9 @@ core::Result<bool> migrate_postgres(Db& db) {
     }
     version = to;
   }
-  auto r = db.exec(kPostgresSchema);
+  auto r = db.exec(std::string(kPostgresSchema) + kPostgresTo7);
   if (!r) return core::Error{"cannot create the case store schema: " + r.error().what, db.where()};
-  if (version == 0) db.exec("INSERT INTO phishscope_schema VALUES (6)");
+  if (version == 0) db.exec("INSERT INTO phishscope_schema VALUES (7)");
   return true;
 }
 
@@ -311,56 +326,13 @@ core::Result<std::unique_ptr<CaseStore>> CaseStore::open(const std::string& path
   auto migrated = st->db_->postgres() ? migrate_postgres(*st->db_) : migrate_sqlite(*st->db_);
   if (!migrated) return migrated.error();
   st->schema_version_ = static_cast<int>(kMigrations.size());
+  auto dict = st->load_report_dictionary();
+  if (!dict) return dict.error();
   return st;
 }
 
-// Reports are stored as zstd frames (level 1: several times faster than zlib's fastest level, and smaller); stores
-// written before keep zlib streams, told apart by the frame's magic number when read.
-std::string pack_report(const std::string& json) {
-  // one compression context per thread, reused (making one costs more than compressing a report)
-  thread_local std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> ctx(ZSTD_createCCtx(), ZSTD_freeCCtx);
-  if (!ctx) return "";
-  std::string out(ZSTD_compressBound(json.size()), '\0');
-  size_t n = ZSTD_compressCCtx(ctx.get(), out.data(), out.size(), json.data(), json.size(), 1);
-  if (ZSTD_isError(n)) return "";
-  out.resize(n);
-  return out;
-}
-
-namespace {
-std::optional<std::string> unpack_zstd(const std::string& packed, size_t limit) {
-  unsigned long long size = ZSTD_getFrameContentSize(packed.data(), packed.size());
-  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > limit) return std::nullopt;
-  std::string out(static_cast<size_t>(size), '\0');
-  size_t n = ZSTD_decompress(out.data(), out.size(), packed.data(), packed.size());
-  if (ZSTD_isError(n) || n != size) return std::nullopt;
-  return out;
-}
-
-std::optional<std::string> unpack_zlib(const std::string& packed) {
-  z_stream z{};
-  if (inflateInit(&z) != Z_OK) return std::nullopt;
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
-  z.avail_in = static_cast<uInt>(packed.size());
-  std::string out;
-  char buf[65536];
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof buf;
-    rc = inflate(&z, Z_NO_FLUSH);
-    out.append(buf, sizeof buf - z.avail_out);
-  }
-  inflateEnd(&z);
-  if (rc != Z_STREAM_END) return std::nullopt;
-  return out;
-}
-
-bool is_zstd_frame(const std::string& b) { return b.size() >= 4 && b.compare(0, 4, "\x28\xB5\x2F\xFD") == 0; }
-}  // namespace
-
 core::Result<bool> CaseStore::save(const core::Analysis& a, const std::string& report_json) {
-  return save_packed(a, pack_report(report_json));
+  return save_packed(a, packer_->pack(report_json));
 }
 
 core::Result<std::string> CaseStore::resolve(const std::string& prefix) {
@@ -393,11 +365,7 @@ core::Result<std::string> CaseStore::report(const std::string& sha256) {
   if (!r) return r.error();
   if (!found) return core::Error{"no case " + sha256, path_};
   if (!packed) return plain.value_or("");
-  // a zstd frame; a zlib stream (stores of schema 3 and 4); the plain JSON text (schema 1 and 2)
-  if (!packed->empty() && packed->front() == '{') return *packed;
-  auto out = is_zstd_frame(*packed) ? unpack_zstd(*packed, size_t{1} << 30) : unpack_zlib(*packed);
-  if (!out) return core::Error{"stored report of " + sha256 + " is damaged", path_};
-  return *out;
+  return unpack(*packed, sha256);
 }
 
 CaseRow case_row(const core::Analysis& a, std::string packed_report) {
@@ -417,6 +385,7 @@ CaseRow case_row(const core::Analysis& a, std::string packed_report) {
   auto analyzed = core::parse_iso8601(a.analyzed_at);
   r.analyzed_at = analyzed ? analyzed->at_offset(0).iso8601() : a.analyzed_at;
   r.packed_report = std::move(packed_report);
+  r.tool_version = a.tool_version;
   const auto& sf = a.enrichment.sender;
   r.sender_asn = sf.ip_facts.asn;
   r.sender_as_org = sf.ip_facts.as_org;
@@ -545,6 +514,7 @@ core::Result<bool> CaseStore::save_row(const CaseRow& r) {
   rest.push_back({in_tx_ ? "RELEASE SAVEPOINT case_save" : "COMMIT", {}});
   auto q = db_->run_all(rest);
   if (!q) return fail(q.error());
+  if (--saves_until_check_ <= 0) train_if_due(r.tool_version);
   return true;
 }
 

@@ -24,7 +24,7 @@ TEST(Store, SameMessageTwiceIsOneCaseUpdated) {
   {
     auto st = CaseStore::open(path);
     ASSERT_TRUE(st.ok()) << st.error().str();
-    EXPECT_EQ((*st)->schema_version(), 6);
+    EXPECT_EQ((*st)->schema_version(), 7);
     ASSERT_TRUE((*st)->save(a, "{}").ok());
     ASSERT_TRUE((*st)->save(a, "{}").ok());
     EXPECT_EQ(*(*st)->count(), 1);
@@ -133,6 +133,97 @@ TEST(Store, ReportsPackedWithZlibByEarlierVersionsStillRead) {
   std::remove(path.c_str());
 }
 
+namespace {
+// A report as the store gets them: the same structure and much of the same text, different facts.
+std::string sample_report(int i) {
+  std::string n = std::to_string(i), host = "login-" + std::to_string(i * 7919 % 1000) + ".example";
+  return "{\"schema_version\":1,\"tool\":{\"name\":\"phishscope\",\"version\":\"0.1.0\"},\"message\":{\"subject\":"
+         "\"【重要】お支払い方法の確認のお願い（" + n + "）\",\"from\":{\"display\":\"えきねっと\",\"address\":\"info@" + host +
+         "\"},\"received_at\":\"2026-02-" + std::to_string(10 + i % 18) + "T04:20:14+09:00\"},\"findings\":["
+         "{\"id\":\"GENERIC_GREETING\",\"severity\":\"low\",\"message\":\"宛名が「お客様」という汎用的な表現で、受信者個人の名前"
+         "がありません。正規の会員向け通知であれば通常は氏名が入ります。\"},{\"id\":\"URGENT_DEADLINE\",\"severity\":\"medium\","
+         "\"message\":\"期限を区切って対応を急がせています。\",\"params\":{\"phrase\":\"" + n + "時間以内\"}},"
+         "{\"id\":\"LINK_DOMAIN_YOUNG\",\"severity\":\"high\",\"message\":\"リンク先のドメインは登録から" + n +
+         "日しか経っていません。\"}],\"links\":[{\"url\":\"https://" + host + "/netsgvice/" + n +
+         "/\",\"defanged\":\"hxxps://" + host + "/netsgvice/" + n + "/\",\"anchor_text\":\"ログインはこちら\"}],"
+         "\"observations\":[{\"id\":\"ipdb:210.188." + std::to_string(i % 256) + ".5\",\"kind\":\"ipdb\",\"source\":"
+         "\"ip-location-db 2.3.2026061719 (ASN: RouteViews + RIR + DB-IP ASN Lite, CC BY 4.0)\",\"status\":\"ok\"}]}";
+}
+// The SHA-256 a case is keyed by, made up for case i.
+std::string sample_sha(int i) {
+  char buf[65];
+  std::snprintf(buf, sizeof buf, "%064x", i + 1);
+  return buf;
+}
+}  // namespace
+
+TEST(Store, ReportsPackedWithADictionaryTrainedOnTheStoresOwnReports) {
+  std::string path = ::testing::TempDir() + "/cases-dict.sqlite";
+  std::remove(path.c_str());
+  core::Analysis a = test::analyze_case("ekinet-payment-2026-02-13", true);
+  const int n = CaseStore::kDictionarySamples;
+  uint32_t id = 0;
+  {
+    auto st = CaseStore::open(path);
+    ASSERT_TRUE(st.ok()) << st.error().str();
+    auto& s = **st;
+    ASSERT_TRUE(s.begin().ok());
+    for (int i = 0; i < n; ++i) {
+      EXPECT_EQ(s.packer()->dictionary_id(), 0u) << "before the " << n << "th report";
+      a.message.sha256 = sample_sha(i);
+      ASSERT_TRUE(s.save(a, sample_report(i)).ok());
+    }
+    // trained when the store had as many reports as it trains on, within the batch's transaction
+    id = s.packer()->dictionary_id();
+    ASSERT_NE(id, 0u);
+    a.message.sha256 = sample_sha(n);
+    ASSERT_TRUE(s.save(a, sample_report(n)).ok());
+    ASSERT_TRUE(s.commit().ok());
+    // every report reads back as it was given, packed with or without the dictionary
+    for (int i : {0, n / 2, n - 1, n}) EXPECT_EQ(*s.report(sample_sha(i)), sample_report(i)) << i;
+  }
+  // the report packed with the dictionary is much smaller than zstd makes it alone
+  int with_dict = count_rows(path, "SELECT length(report) FROM case_reports WHERE case_id = " + std::to_string(n + 1));
+  EXPECT_LT(with_dict * 2, static_cast<int>(pack_report(sample_report(n)).size()));
+  EXPECT_EQ(count_rows(path, "SELECT COUNT(*) FROM report_dicts WHERE tool_version = '" + a.tool_version + "'"), 1);
+  {
+    // a store reopened packs with its dictionary, and does not train again for reports of the same version
+    auto st = CaseStore::open(path);
+    ASSERT_TRUE(st.ok());
+    EXPECT_EQ((*st)->packer()->dictionary_id(), id);
+    for (int i = n + 1; i < 2 * n + 2; ++i) {
+      a.message.sha256 = sample_sha(i);
+      ASSERT_TRUE((*st)->save(a, sample_report(i)).ok());
+    }
+    EXPECT_EQ((*st)->packer()->dictionary_id(), id);
+    EXPECT_EQ(*(*st)->report(sample_sha(2 * n + 1)), sample_report(2 * n + 1));
+  }
+  EXPECT_EQ(count_rows(path, "SELECT COUNT(*) FROM report_dicts"), 1);
+  {
+    // reports made by another phishscope version: a new dictionary once there are enough of them
+    auto st = CaseStore::open(path);
+    ASSERT_TRUE(st.ok());
+    a.tool_version = "9.9.9";
+    for (int i = 2 * n + 2; i < 3 * n + 2; ++i) {
+      a.message.sha256 = sample_sha(i);
+      ASSERT_TRUE((*st)->save(a, sample_report(i) + " ").ok());
+    }
+    EXPECT_NE((*st)->packer()->dictionary_id(), id);
+    EXPECT_NE((*st)->packer()->dictionary_id(), 0u);
+    EXPECT_EQ(*(*st)->report(sample_sha(n)), sample_report(n));  // the old dictionary still reads its reports
+  }
+  EXPECT_EQ(count_rows(path, "SELECT COUNT(*) FROM report_dicts WHERE tool_version = '9.9.9'"), 1);
+  // a report whose dictionary is gone is an error that says so, not a crash or a wrong report
+  ASSERT_EQ(count_rows(path, "DELETE FROM report_dicts WHERE dict_id = " + std::to_string(id) + " RETURNING 1"), 1);
+  auto st = CaseStore::open(path);
+  ASSERT_TRUE(st.ok());
+  auto r = (*st)->report(sample_sha(n));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().str().find("dictionary " + std::to_string(id)), std::string::npos) << r.error().str();
+  EXPECT_EQ(*(*st)->report(sample_sha(0)), sample_report(0));  // packed before there was a dictionary
+  std::remove(path.c_str());
+}
+
 TEST(Store, Version1StoreIsMigratedWithItsCases) {
   std::string path = ::testing::TempDir() + "/cases-v1.sqlite";
   std::remove(path.c_str());
@@ -155,7 +246,7 @@ TEST(Store, Version1StoreIsMigratedWithItsCases) {
   sqlite3_close(db);
   auto st = CaseStore::open(path);
   ASSERT_TRUE(st.ok()) << st.error().str();
-  EXPECT_EQ((*st)->schema_version(), 6);
+  EXPECT_EQ((*st)->schema_version(), 7);
   auto old = (*st)->get("old");
   ASSERT_TRUE(old.ok());
   EXPECT_EQ(old->verdict, "spam");
@@ -449,7 +540,7 @@ std::string PostgresStore::why_not_;
 TEST_F(PostgresStore, SameMessageTwiceIsOneCaseUpdatedAndItsReportComesBack) {
   auto s = store("same_message");
   ASSERT_TRUE(s);
-  EXPECT_EQ(s->schema_version(), 6);
+  EXPECT_EQ(s->schema_version(), 7);
   core::Analysis a = test::analyze_case("ekinet-payment-2026-02-13", true);
   std::string report = "{\"subject\": \"お支払い情報のご確認\", \"bytes\": \"\\u0000\"}";
   ASSERT_TRUE(s->save(a, report).ok());
@@ -466,6 +557,28 @@ TEST_F(PostgresStore, SameMessageTwiceIsOneCaseUpdatedAndItsReportComesBack) {
   auto again = CaseStore::open(server_->url().substr(0, server_->url().rfind('/')) + "/same_message");
   ASSERT_TRUE(again.ok()) << again.error().str();
   EXPECT_EQ(*(*again)->count(), 1);
+}
+
+TEST_F(PostgresStore, ReportsPackedWithTheStoresDictionaryComeBack) {
+  auto s = store("report_dict");
+  ASSERT_TRUE(s);
+  core::Analysis a = test::analyze_case("ekinet-payment-2026-02-13", true);
+  for (int i = 0; i < 40; ++i) {
+    a.message.sha256 = sample_sha(i);
+    ASSERT_TRUE(s->save(a, sample_report(i)).ok());
+  }
+  EXPECT_FALSE(s->train_report_dictionary(a.tool_version, 41).ok());  // not enough reports
+  auto id = s->train_report_dictionary(a.tool_version, 40);
+  ASSERT_TRUE(id.ok()) << id.error().str();
+  EXPECT_EQ(s->packer()->dictionary_id(), *id);
+  a.message.sha256 = sample_sha(40);
+  ASSERT_TRUE(s->save(a, sample_report(40)).ok());
+  for (int i : {0, 39, 40}) EXPECT_EQ(*s->report(sample_sha(i)), sample_report(i)) << i;
+  // another writer of the same database packs with it and reads what the first one packed
+  auto again = CaseStore::open(server_->url().substr(0, server_->url().rfind('/')) + "/report_dict");
+  ASSERT_TRUE(again.ok()) << again.error().str();
+  EXPECT_EQ((*again)->packer()->dictionary_id(), *id);
+  EXPECT_EQ(*(*again)->report(sample_sha(40)), sample_report(40));
 }
 
 TEST_F(PostgresStore, Version4StoreIsMigratedWithItsLinksAndFindings) {
@@ -522,7 +635,7 @@ CREATE INDEX IF NOT EXISTS cases_simhash_b3 ON cases(simhash_b3);
   }
   auto st = CaseStore::open(url);
   ASSERT_TRUE(st.ok()) << st.error().str();
-  EXPECT_EQ((*st)->schema_version(), 6);
+  EXPECT_EQ((*st)->schema_version(), 7);
   {
     auto db = Db::open(url);
     ASSERT_TRUE(db.ok());
