@@ -110,6 +110,11 @@ class LinesOut {
     pos_ += static_cast<int64_t>(s.size());
     return true;
   }
+  // back to `keep` bytes (a file; standard output cannot be taken back)
+  void cut(int64_t keep) {
+    if (fd_ <= 2 || keep >= pos_) return;
+    if (::ftruncate(fd_, keep) == 0 && ::lseek(fd_, keep, SEEK_SET) == keep) pos_ = keep;
+  }
   // before the store commits the offsets: the lines are on disk
   core::Result<bool> sync() {
     if (fd_ > 2 && ::fdatasync(fd_) != 0) return core::Error{std::string("fdatasync failed: ") + std::strerror(errno), path_};
@@ -288,6 +293,7 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
     std::fflush(progress.out);
   };
   auto last_commit = Clock::now();
+  int64_t committed_pos = lines.pos();  // of the output, at the last commit
   auto commit = [&]() -> core::Result<bool> {
     last_commit = Clock::now();
     if (uncommitted == 0) return true;
@@ -296,7 +302,9 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
       if (!s) return s;
     }
     uncommitted = 0;
-    return store ? store->commit() : core::Result<bool>(true);
+    auto c = store ? store->commit() : core::Result<bool>(true);
+    if (c) committed_pos = lines.pos();
+    return c;
   };
   auto handle = [&](Result& r) -> core::Result<bool> {
     if (uncommitted == 0 && store) {
@@ -379,8 +387,11 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
   if (!write_error) {
     auto c = commit();
     if (!c) write_error = c.error();
-  } else {
-    if (store) store->commit();  // keep what was written before the failure consistent with the output
+  } else if (store) {
+    // the store is back at its last commit (a failed save rolls the transaction back): the output is cut back to
+    // what it recorded, as a resumed run would
+    store->rollback();
+    lines.cut(committed_pos);
   }
   draw(true);
   if (write_error) return *write_error;

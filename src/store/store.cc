@@ -442,11 +442,15 @@ core::Result<bool> CaseStore::save_row(const CaseRow& r) {
   static const std::string upsert_sqlite = case_upsert(false), upsert_postgres = case_upsert(true);
   const std::string& upsert = db_->postgres() ? upsert_postgres : upsert_sqlite;
   auto fail = [&](const core::Error& e) -> core::Result<bool> {
-    db_->exec(in_tx_ ? "ROLLBACK TO SAVEPOINT case_save; RELEASE SAVEPOINT case_save" : "ROLLBACK");
-    return core::Error{"save case: " + e.what, path_};
+    bool batch = in_tx_;
+    rollback();
+    return core::Error{"save case: " + e.what + (batch ? " (the transaction begun for a batch was rolled back)" : ""),
+                       path_};
   };
   // Two groups of statements (each one round trip to a PostgreSQL server): the case, whose id the rest needs, then
-  // its report, findings and links. Its own transaction, or a savepoint inside the one a batch opened with begin().
+  // its report, findings and links. Its own transaction, or part of the one a batch opened with begin(), without a
+  // savepoint of its own: SQLite copies every page a savepoint changes to undo it, which was half the cost of a
+  // save. A failure rolls the batch's transaction back; a resumed batch does those messages again.
   bool seen_before = true;  // unless the upsert says it inserted the case
   int64_t case_id = 0;
   {
@@ -463,12 +467,14 @@ core::Result<bool> CaseStore::save_row(const CaseRow& r) {
     uint64_t h = r.body_simhash.empty() ? 0 : std::strtoull(r.body_simhash.c_str(), nullptr, 16);
     for (int b = 0; b < 4; ++b)
       p.push_back(r.body_simhash.empty() ? Value::null() : Value::integer(static_cast<int64_t>((h >> (16 * b)) & 0xffff)));
-    auto q = db_->run_all({{in_tx_ ? "SAVEPOINT case_save" : (db_->postgres() ? "BEGIN" : "BEGIN IMMEDIATE"), {}},
-                           {upsert, std::move(p), [&](const Row& row) {
-                              seen_before = row[0] && std::atoll(row[0]->c_str()) > 1;
-                              if (row[1]) case_id = std::atoll(row[1]->c_str());
-                              return true;
-                            }}});
+    std::vector<Statement> first;
+    if (!in_tx_) first.push_back({db_->postgres() ? "BEGIN" : "BEGIN IMMEDIATE", {}});
+    first.push_back({upsert, std::move(p), [&](const Row& row) {
+                       seen_before = row[0] && std::atoll(row[0]->c_str()) > 1;
+                       if (row[1]) case_id = std::atoll(row[1]->c_str());
+                       return true;
+                     }});
+    auto q = db_->run_all(first);
     if (!q) return fail(q.error());
     if (case_id <= 0) return fail(core::Error{"no case id returned", path_});
   }
@@ -511,7 +517,7 @@ core::Result<bool> CaseStore::save_row(const CaseRow& r) {
     }
     rest.push_back({sql + " ON CONFLICT DO NOTHING", std::move(p)});
   }
-  rest.push_back({in_tx_ ? "RELEASE SAVEPOINT case_save" : "COMMIT", {}});
+  if (!in_tx_) rest.push_back({"COMMIT", {}});
   auto q = db_->run_all(rest);
   if (!q) return fail(q.error());
   if (--saves_until_check_ <= 0) train_if_due(r.tool_version);
@@ -525,7 +531,16 @@ core::Result<bool> CaseStore::begin() {
   return true;
 }
 
+core::Result<bool> CaseStore::rollback() {
+  bool open = in_tx_;
+  in_tx_ = false;
+  auto r = db_->exec("ROLLBACK");
+  if (!r && open) return core::Error{"rollback failed: " + r.error().what, path_};
+  return true;
+}
+
 core::Result<bool> CaseStore::commit() {
+  if (!in_tx_) return true;  // nothing begun, or rolled back by a failed save
   in_tx_ = false;
   auto r = db_->exec("COMMIT");
   if (!r) {
@@ -541,7 +556,13 @@ core::Result<bool> CaseStore::mark_item(const std::string& run, const std::strin
       "INSERT INTO batch_items VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (run, item) DO UPDATE SET sha256 = excluded.sha256, "
       "status = excluded.status, out_end = excluded.out_end",
       {Value::text(run), Value::text(item), Value::text_or_null(sha256), Value::text(status), Value::integer(out_end)});
-  if (!r) return core::Error{"save batch item: " + r.error().what, path_};
+  if (!r) {
+    bool batch = in_tx_;
+    rollback();
+    return core::Error{"save batch item: " + r.error().what +
+                           (batch ? " (the transaction begun for a batch was rolled back)" : ""),
+                       path_};
+  }
   return true;
 }
 

@@ -108,9 +108,11 @@ class CaseStore {
   core::Result<std::string> resolve(const std::string& prefix);
   // The stored JSON report of a case.
   core::Result<std::string> report(const std::string& sha256);
-  // One transaction over many saves (a batch commits every few dozen messages).
+  // One transaction over many saves (a batch commits every few thousand messages). A failed save or mark_item rolls
+  // it back (then commit() has nothing to do); rollback() gives it up.
   core::Result<bool> begin();
   core::Result<bool> commit();
+  core::Result<bool> rollback();
   // Batch runs: an item (a file, or FILE#N of an mbox) is recorded with the case it made and the end offset of its
   // output in the same transaction, so a killed run resumes with nothing lost or done twice.
   core::Result<bool> mark_item(const std::string& run, const std::string& item, const std::string& sha256,

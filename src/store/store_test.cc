@@ -224,6 +224,38 @@ TEST(Store, ReportsPackedWithADictionaryTrainedOnTheStoresOwnReports) {
   std::remove(path.c_str());
 }
 
+TEST(Store, FailedSaveRollsTheBatchTransactionBackAndTheStoreGoesOn) {
+  std::string path = ::testing::TempDir() + "/cases-rollback.sqlite";
+  std::remove(path.c_str());
+  core::Analysis a = test::analyze_case("ekinet-payment-2026-02-13", true);
+  auto st = CaseStore::open(path);
+  ASSERT_TRUE(st.ok()) << st.error().str();
+  auto& s = **st;
+  ASSERT_TRUE(s.save(a, "{}").ok());  // committed on its own
+  ASSERT_TRUE(s.begin().ok());
+  a.message.sha256 = sample_sha(1);
+  ASSERT_TRUE(s.save(a, "{}").ok());
+  ASSERT_TRUE(s.mark_item("run", "box#1", a.message.sha256, "ok", 10).ok());
+  // a case the store cannot take (no verdict: the column is NOT NULL)
+  CaseRow bad = case_row(a, pack_report("{}"));
+  bad.sha256 = sample_sha(2);
+  bad.verdict.clear();
+  auto r = s.save_row(bad);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().str().find("rolled back"), std::string::npos) << r.error().str();
+  // the whole batch transaction is gone (its cases and items): a resumed run does them again, nothing half-saved
+  EXPECT_TRUE(s.commit().ok());  // nothing left to commit
+  EXPECT_EQ(*s.count(), 1);
+  EXPECT_FALSE(s.get(sample_sha(1)).ok());
+  EXPECT_TRUE(s.run_state("run")->done.empty());
+  // and the store takes the next transaction
+  ASSERT_TRUE(s.begin().ok());
+  ASSERT_TRUE(s.save(a, "{}").ok());
+  ASSERT_TRUE(s.commit().ok());
+  EXPECT_EQ(*s.count(), 2);
+  std::remove(path.c_str());
+}
+
 TEST(Store, Version1StoreIsMigratedWithItsCases) {
   std::string path = ::testing::TempDir() + "/cases-v1.sqlite";
   std::remove(path.c_str());
