@@ -91,7 +91,12 @@ core::Result<bool> CaseStore::load_report_dictionary() {
                         return false;
                       });
   if (!r) return core::Error{"cannot read the report dictionaries: " + r.error().what, path_};
-  if (!dict) return true;
+  if (!dict) {
+    packer_ = std::make_shared<ReportPacker>();
+    dict_tool_version_.clear();
+    dict_trained_through_ = 0;
+    return true;
+  }
   auto p = ReportPacker::with_dictionary(*dict);
   if (!p) return core::Error{"the case store's newest report dictionary is damaged", path_};
   packer_ = std::move(p);
@@ -167,6 +172,7 @@ core::Result<uint32_t> CaseStore::train_report_dictionary(const std::string& too
   packer_ = std::move(p);
   dict_tool_version_ = tool_version;
   dict_trained_through_ = through;
+  dict_uncommitted_ = in_tx_;  // a rollback takes the dictionary away again
   return packer_->dictionary_id();
 }
 

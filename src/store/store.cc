@@ -536,12 +536,19 @@ core::Result<bool> CaseStore::rollback() {
   in_tx_ = false;
   auto r = db_->exec("ROLLBACK");
   if (!r && open) return core::Error{"rollback failed: " + r.error().what, path_};
+  if (dict_uncommitted_) {
+    // the dictionary trained in that transaction is gone with it: pack with the newest one the store still has
+    dict_uncommitted_ = false;
+    saves_until_check_ = 1;
+    return load_report_dictionary();
+  }
   return true;
 }
 
 core::Result<bool> CaseStore::commit() {
   if (!in_tx_) return true;  // nothing begun, or rolled back by a failed save
   in_tx_ = false;
+  dict_uncommitted_ = false;
   auto r = db_->exec("COMMIT");
   if (!r) {
     db_->exec("ROLLBACK");

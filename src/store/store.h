@@ -155,6 +155,7 @@ class CaseStore {
   std::string dict_tool_version_;  // of the newest dictionary
   int64_t dict_trained_through_ = 0;  // the newest case id among its samples
   int64_t saves_until_check_ = 1;
+  bool dict_uncommitted_ = false;  // trained in the transaction begin() opened
   std::map<uint32_t, std::shared_ptr<ZSTD_DDict_s>> ddicts_;  // dictionaries read so far, by id
   bool in_tx_ = false;  // inside begin() ... commit()
   std::string path_;

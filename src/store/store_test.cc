@@ -256,6 +256,33 @@ TEST(Store, FailedSaveRollsTheBatchTransactionBackAndTheStoreGoesOn) {
   std::remove(path.c_str());
 }
 
+TEST(Store, DictionaryTrainedInARolledBackTransactionIsNotPackedWith) {
+  std::string path = ::testing::TempDir() + "/cases-dict-rollback.sqlite";
+  std::remove(path.c_str());
+  core::Analysis a = test::analyze_case("ekinet-payment-2026-02-13", true);
+  auto st = CaseStore::open(path);
+  ASSERT_TRUE(st.ok()) << st.error().str();
+  auto& s = **st;
+  ASSERT_TRUE(s.begin().ok());
+  for (int i = 0; i < CaseStore::kDictionarySamples; ++i) {
+    a.message.sha256 = sample_sha(i);
+    ASSERT_TRUE(s.save(a, sample_report(i)).ok());
+  }
+  ASSERT_NE(s.packer()->dictionary_id(), 0u);  // trained inside the transaction
+  CaseRow bad = case_row(a, pack_report("{}"));
+  bad.sha256 = sample_sha(-2);
+  bad.verdict.clear();
+  ASSERT_FALSE(s.save_row(bad).ok());
+  // the dictionary went with the transaction: what is saved next must not need it
+  EXPECT_EQ(s.packer()->dictionary_id(), 0u);
+  a.message.sha256 = sample_sha(-3);
+  ASSERT_TRUE(s.save(a, sample_report(7)).ok());
+  auto back = s.report(sample_sha(-3));
+  ASSERT_TRUE(back.ok()) << back.error().str();
+  EXPECT_EQ(*back, sample_report(7));
+  std::remove(path.c_str());
+}
+
 TEST(Store, Version1StoreIsMigratedWithItsCases) {
   std::string path = ::testing::TempDir() + "/cases-v1.sqlite";
   std::remove(path.c_str());
