@@ -155,6 +155,13 @@ std::string sample_sha(int i) {
   std::snprintf(buf, sizeof buf, "%064x", i + 1);
   return buf;
 }
+// A case the store cannot take (no verdict: the column is NOT NULL), keyed by sample_sha(i).
+CaseRow unsaveable_row(const core::Analysis& a, int i) {
+  CaseRow bad = case_row(a, pack_report("{}"));
+  bad.sha256 = sample_sha(i);
+  bad.verdict.clear();
+  return bad;
+}
 }  // namespace
 
 TEST(Store, ReportsPackedWithADictionaryTrainedOnTheStoresOwnReports) {
@@ -236,11 +243,7 @@ TEST(Store, FailedSaveRollsTheBatchTransactionBackAndTheStoreGoesOn) {
   a.message.sha256 = sample_sha(1);
   ASSERT_TRUE(s.save(a, "{}").ok());
   ASSERT_TRUE(s.mark_item("run", "box#1", a.message.sha256, "ok", 10).ok());
-  // a case the store cannot take (no verdict: the column is NOT NULL)
-  CaseRow bad = case_row(a, pack_report("{}"));
-  bad.sha256 = sample_sha(2);
-  bad.verdict.clear();
-  auto r = s.save_row(bad);
+  auto r = s.save_row(unsaveable_row(a, 2));
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().str().find("rolled back"), std::string::npos) << r.error().str();
   // the whole batch transaction is gone (its cases and items): a resumed run does them again, nothing half-saved
@@ -269,10 +272,7 @@ TEST(Store, DictionaryTrainedInARolledBackTransactionIsNotPackedWith) {
     ASSERT_TRUE(s.save(a, sample_report(i)).ok());
   }
   ASSERT_NE(s.packer()->dictionary_id(), 0u);  // trained inside the transaction
-  CaseRow bad = case_row(a, pack_report("{}"));
-  bad.sha256 = sample_sha(-2);
-  bad.verdict.clear();
-  ASSERT_FALSE(s.save_row(bad).ok());
+  ASSERT_FALSE(s.save_row(unsaveable_row(a, -2)).ok());
   // the dictionary went with the transaction: what is saved next must not need it
   EXPECT_EQ(s.packer()->dictionary_id(), 0u);
   a.message.sha256 = sample_sha(-3);
