@@ -10,6 +10,7 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "store/db.h"
+#include "store/seen_at.h"
 #include "store/store.h"
 
 namespace ps::store {
@@ -50,8 +51,7 @@ std::vector<std::string> key_values(const Keys& k) {
 
 // the window's bounds follow the key's parameters
 std::string bad_in_window(size_t params) {
-  return " AND c.verdict IN ('phishing', 'suspicious') AND COALESCE(c.received_at, c.analyzed_at) >= ?" +
-         std::to_string(params + 1) + " AND COALESCE(c.received_at, c.analyzed_at) < ?" + std::to_string(params + 2);
+  return " AND c.verdict IN ('phishing', 'suspicious') AND " + seen_in_window(kCaseSeenAt, params + 1);
 }
 
 class Search {
@@ -165,7 +165,7 @@ class Search {
     if (!self_verdict.empty()) ++verdicts[self_verdict];
     for (const auto& [sha, k] : members) {
       bool found = false;
-      db_.query("SELECT COALESCE(received_at, analyzed_at), brand, verdict FROM cases WHERE sha256 = ?1", {Value::text(sha)},
+      db_.query("SELECT " + kSeenAt + ", brand, verdict FROM cases WHERE sha256 = ?1", {Value::text(sha)},
                 [&](const Row& r) {
                   found = true;
                   when.push_back({r[0].value_or(""), sha});
@@ -265,9 +265,8 @@ std::vector<Campaign> CaseStore::campaigns(const std::string& since, const std::
     std::string sha, when, verdict;
   };
   std::vector<Seed> cases;
-  db_->query("SELECT sha256, COALESCE(received_at, analyzed_at), verdict FROM cases c WHERE c.verdict IN ('phishing', "
-             "'suspicious') AND COALESCE(c.received_at, c.analyzed_at) >= ?1 AND "
-             "COALESCE(c.received_at, c.analyzed_at) < ?2 ORDER BY 2, 1",
+  db_->query("SELECT sha256, " + kCaseSeenAt + ", verdict FROM cases c WHERE c.verdict IN ('phishing', 'suspicious') AND " +
+                 seen_in_window(kCaseSeenAt, 1) + " ORDER BY 2, 1",
              {Value::text(since), Value::text(until)}, [&](const Row& r) {
                cases.push_back({r[0].value_or(""), r[1].value_or(""), r[2].value_or("")});
                return true;

@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "store/db.h"
+#include "store/seen_at.h"
 #include "store/store.h"
 
 namespace ps::store {
@@ -61,8 +62,7 @@ core::Trends CaseStore::trends(const std::string& since, const std::string& unti
   t.since = since;
   t.until = until;
   // cases are placed in time by when they were received (the analysis time when unknown)
-  const std::string when = "COALESCE(received_at, analyzed_at)";
-  const std::string in = " FROM cases WHERE " + when + " >= ?1 AND " + when + " < ?2 AND sha256 != ?3";
+  const std::string in = " FROM cases WHERE " + seen_in_window(kSeenAt, 1) + " AND sha256 != ?3";
   std::vector<std::string> p = {since, until, exclude};
   for (const auto& c : counts(*db_, "SELECT verdict, COUNT(*)" + in + " GROUP BY verdict", p, 10)) {
     t.verdicts[c.key] = c.n;
@@ -73,9 +73,9 @@ core::Trends CaseStore::trends(const std::string& since, const std::string& unti
   std::string ids;
   for (const auto& r : lure_rules()) ids += (ids.empty() ? "'" : ", '") + r + "'";
   t.lures = counts(*db_,
-                   "SELECT f.rule_id, COUNT(*) FROM case_findings f JOIN cases c ON c.case_id = f.case_id WHERE "
-                   "COALESCE(c.received_at, c.analyzed_at) >= ?1 AND COALESCE(c.received_at, c.analyzed_at) < ?2 AND "
-                   "c.sha256 != ?3 AND f.rule_id IN (" + ids + ") GROUP BY f.rule_id ORDER BY 2 DESC, 1",
+                   "SELECT f.rule_id, COUNT(*) FROM case_findings f JOIN cases c ON c.case_id = f.case_id WHERE " +
+                       seen_in_window(kCaseSeenAt, 1) + " AND c.sha256 != ?3 AND f.rule_id IN (" + ids +
+                       ") GROUP BY f.rule_id ORDER BY 2 DESC, 1",
                    p, 5);
   t.sender_countries =
       counts(*db_, "SELECT sender_country, COUNT(*)" + in + bad + " GROUP BY sender_country ORDER BY 2 DESC, 1", p, 5);
@@ -84,9 +84,8 @@ core::Trends CaseStore::trends(const std::string& since, const std::string& unti
                              " AND sender_asn IS NOT NULL GROUP BY sender_asn ORDER BY 2 DESC, 1",
                          p, 5);
   const std::string links_in =
-      " FROM case_links l JOIN cases c ON c.case_id = l.case_id WHERE COALESCE(c.received_at, c.analyzed_at) >= ?1 AND "
-      "COALESCE(c.received_at, c.analyzed_at) < ?2 AND c.sha256 != ?3 AND l.official = 0 AND "
-      "c.verdict IN ('phishing', 'suspicious')";
+      " FROM case_links l JOIN cases c ON c.case_id = l.case_id WHERE " + seen_in_window(kCaseSeenAt, 1) +
+      " AND c.sha256 != ?3 AND l.official = 0 AND c.verdict IN ('phishing', 'suspicious')";
   t.link_tlds = counts(*db_, "SELECT l.tld, COUNT(DISTINCT l.case_id)" + links_in + " AND l.tld IS NOT NULL GROUP BY l.tld ORDER BY 2 DESC, 1", p, 5);
   t.median_link_domain_age_days = median(ints(*db_, "SELECT l.domain_age_days" + links_in, p));
   return t;
@@ -111,7 +110,7 @@ core::History CaseStore::history_for(const core::Analysis& a, int days) {
     b.brand = a.brand->id;
     std::vector<std::string> p = {a.brand->id, self};
     const std::string of = " FROM cases WHERE brand = ?1 AND sha256 != ?2 AND verdict IN ('phishing', 'suspicious')";
-    db_->query("SELECT COUNT(*), MIN(COALESCE(received_at, analyzed_at)), MAX(COALESCE(received_at, analyzed_at))" + of,
+    db_->query("SELECT COUNT(*), MIN(" + kSeenAt + "), MAX(" + kSeenAt + ")" + of,
                texts(p), [&](const Row& r) {
                  b.cases = r[0] ? std::atoll(r[0]->c_str()) : 0;
                  b.first_seen = r[1].value_or("");
@@ -184,7 +183,7 @@ core::History CaseStore::history_for(const core::Analysis& a, int days) {
   }
   std::vector<core::RelatedCase> rel;
   for (auto& [sha, what] : shared) {
-    db_->query("SELECT COALESCE(received_at, analyzed_at), subject, verdict, brand FROM cases WHERE sha256 = ?1",
+    db_->query("SELECT " + kSeenAt + ", subject, verdict, brand FROM cases WHERE sha256 = ?1",
                {Value::text(sha)}, [&](const Row& r) {
                  rel.push_back({sha, r[0].value_or(""), r[1].value_or(""), r[2].value_or(""), r[3].value_or(""), what});
                  return false;

@@ -158,10 +158,16 @@ CREATE TABLE report_dicts (
   created_at       TEXT NOT NULL
 );
 )sql",
+    // 8: cases placed in time by when they were received, else analysed: that expression indexed, so the windows of
+    // trends, history and campaigns read only the cases in them (the index on received_at alone served no query)
+    R"sql(
+DROP INDEX cases_received_at;
+CREATE INDEX cases_seen_at ON cases(COALESCE(received_at, analyzed_at));  -- store/seen_at.h
+)sql",
 };
 
-// PostgreSQL: the same schema as SQLite's seventh version, created at once (a server store starts at this version;
-// one made at version 4, 5 or 6 is brought up to date by kPostgresTo5, kPostgresTo6 and kPostgresTo7).
+// PostgreSQL: with kPostgresTo7 and kPostgresTo8, the same schema as SQLite's eighth version, created at once (a server
+// store starts at this version; one made at version 4 to 7 is brought up to date by kPostgresTo5 to kPostgresTo8).
 const char* kPostgresSchema = R"sql(
 CREATE TABLE IF NOT EXISTS phishscope_schema (version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS cases (
@@ -190,7 +196,6 @@ CREATE TABLE IF NOT EXISTS batch_items (
 CREATE INDEX IF NOT EXISTS cases_brand ON cases(brand);
 CREATE INDEX IF NOT EXISTS cases_sender_ip ON cases(sender_ip);
 CREATE INDEX IF NOT EXISTS case_links_domain ON case_links(registrable_domain);
-CREATE INDEX IF NOT EXISTS cases_received_at ON cases(received_at);
 CREATE INDEX IF NOT EXISTS cases_sender_net ON cases(sender_net);
 CREATE INDEX IF NOT EXISTS case_links_host ON case_links(host);
 CREATE INDEX IF NOT EXISTS case_links_path ON case_links(path_pattern);
@@ -229,6 +234,12 @@ CREATE TABLE case_reports (
 INSERT INTO case_reports SELECT case_id, COALESCE(report_zlib, convert_to(report_json, 'UTF8')) FROM cases
   WHERE report_zlib IS NOT NULL OR report_json <> '';
 UPDATE cases SET report_zlib = NULL, report_json = '';
+)sql";
+
+// ... and at version 7: the time cases are placed at, indexed (see SQLite's migration 8).
+const char* kPostgresTo8 = R"sql(
+DROP INDEX IF EXISTS cases_received_at;
+CREATE INDEX IF NOT EXISTS cases_seen_at ON cases ((COALESCE(received_at, analyzed_at)));  -- store/seen_at.h
 )sql";
 
 // ... and at version 6: report dictionaries (see SQLite's migration 7); also part of a new store's schema.
@@ -294,9 +305,9 @@ core::Result<bool> migrate_postgres(Db& db) {
   auto has = query_one(db, "SELECT MAX(version) FROM phishscope_schema", {});
   int version = 0;
   if (has && has->has_value()) version = std::atoi((*has)->c_str());
-  if (version > 7)
+  if (version > 8)
     return core::Error{"case store schema version " + std::to_string(version) + " is newer than this phishscope", db.where()};
-  const std::pair<int, const char*> steps[] = {{5, kPostgresTo5}, {6, kPostgresTo6}, {7, kPostgresTo7}};
+  const std::pair<int, const char*> steps[] = {{5, kPostgresTo5}, {6, kPostgresTo6}, {7, kPostgresTo7}, {8, kPostgresTo8}};
   for (const auto& [to, sql] : steps) {
     if (version == 0 || version >= to) continue;
     auto r = db.exec(std::string("BEGIN;") + sql + "UPDATE phishscope_schema SET version = " + std::to_string(to) +
@@ -307,9 +318,9 @@ core::Result<bool> migrate_postgres(Db& db) {
     }
     version = to;
   }
-  auto r = db.exec(std::string(kPostgresSchema) + kPostgresTo7);
+  auto r = db.exec(std::string(kPostgresSchema) + kPostgresTo7 + kPostgresTo8);
   if (!r) return core::Error{"cannot create the case store schema: " + r.error().what, db.where()};
-  if (version == 0) db.exec("INSERT INTO phishscope_schema VALUES (7)");
+  if (version == 0) db.exec("INSERT INTO phishscope_schema VALUES (8)");
   return true;
 }
 

@@ -13,6 +13,7 @@
 #include "core/text.h"
 #include "pg_server.h"
 #include "store/db.h"
+#include "store/seen_at.h"
 #include "test_util.h"
 
 namespace ps::store {
@@ -24,7 +25,7 @@ TEST(Store, SameMessageTwiceIsOneCaseUpdated) {
   {
     auto st = CaseStore::open(path);
     ASSERT_TRUE(st.ok()) << st.error().str();
-    EXPECT_EQ((*st)->schema_version(), 7);
+    EXPECT_EQ((*st)->schema_version(), 8);
     ASSERT_TRUE((*st)->save(a, "{}").ok());
     ASSERT_TRUE((*st)->save(a, "{}").ok());
     EXPECT_EQ(*(*st)->count(), 1);
@@ -283,6 +284,29 @@ TEST(Store, DictionaryTrainedInARolledBackTransactionIsNotPackedWith) {
   std::remove(path.c_str());
 }
 
+TEST(Store, TimeWindowsAreServedByTheSeenAtIndex) {
+  std::string path = ::testing::TempDir() + "/cases-window.sqlite";
+  std::remove(path.c_str());
+  ASSERT_TRUE(CaseStore::open(path).ok());
+  auto db = Db::open(path);
+  ASSERT_TRUE(db.ok()) << db.error().str();
+  // the conditions trends, history and campaigns write, on the cases table and on cases named c in a join
+  for (const std::string& sql :
+       {"SELECT verdict, COUNT(*) FROM cases WHERE " + seen_in_window(kSeenAt, 1) + " GROUP BY verdict",
+        "SELECT f.rule_id FROM case_findings f JOIN cases c ON c.case_id = f.case_id WHERE " +
+            seen_in_window(kCaseSeenAt, 1)}) {
+    std::string plan;
+    auto r = (*db)->query("EXPLAIN QUERY PLAN " + sql, {Value::text("2026-01-01"), Value::text("2026-02-01")},
+                          [&](const Row& row) {
+                            plan += row.back().value_or("") + "\n";
+                            return true;
+                          });
+    ASSERT_TRUE(r.ok()) << r.error().str();
+    EXPECT_NE(plan.find("USING INDEX cases_seen_at"), std::string::npos) << sql << "\n" << plan;
+  }
+  std::remove(path.c_str());
+}
+
 TEST(Store, Version1StoreIsMigratedWithItsCases) {
   std::string path = ::testing::TempDir() + "/cases-v1.sqlite";
   std::remove(path.c_str());
@@ -305,7 +329,7 @@ TEST(Store, Version1StoreIsMigratedWithItsCases) {
   sqlite3_close(db);
   auto st = CaseStore::open(path);
   ASSERT_TRUE(st.ok()) << st.error().str();
-  EXPECT_EQ((*st)->schema_version(), 7);
+  EXPECT_EQ((*st)->schema_version(), 8);
   auto old = (*st)->get("old");
   ASSERT_TRUE(old.ok());
   EXPECT_EQ(old->verdict, "spam");
@@ -599,7 +623,7 @@ std::string PostgresStore::why_not_;
 TEST_F(PostgresStore, SameMessageTwiceIsOneCaseUpdatedAndItsReportComesBack) {
   auto s = store("same_message");
   ASSERT_TRUE(s);
-  EXPECT_EQ(s->schema_version(), 7);
+  EXPECT_EQ(s->schema_version(), 8);
   core::Analysis a = test::analyze_case("ekinet-payment-2026-02-13", true);
   std::string report = "{\"subject\": \"お支払い情報のご確認\", \"bytes\": \"\\u0000\"}";
   ASSERT_TRUE(s->save(a, report).ok());
@@ -694,7 +718,7 @@ CREATE INDEX IF NOT EXISTS cases_simhash_b3 ON cases(simhash_b3);
   }
   auto st = CaseStore::open(url);
   ASSERT_TRUE(st.ok()) << st.error().str();
-  EXPECT_EQ((*st)->schema_version(), 7);
+  EXPECT_EQ((*st)->schema_version(), 8);
   {
     auto db = Db::open(url);
     ASSERT_TRUE(db.ok());
