@@ -164,7 +164,7 @@ ps::core::Result<Sources> make_sources(const SourceOptions& o) {
         explicit_dir = true;
       }
     if (ipdb_dir.empty()) ipdb_dir = data_dir + "/ipdb";
-    auto db = ps::enrich::IpDatabase::open(ipdb_dir);
+    auto db = ps::enrich::IpDatabase::open(ipdb_dir, /*write_index=*/true);
     if (db) {
       s.ipdb = std::make_unique<ps::enrich::IpDatabaseSource>(std::shared_ptr<ps::enrich::IpDatabase>(std::move(*db)), *s.top);
       s.top = s.ipdb.get();

@@ -8,6 +8,8 @@
 #include <maxminddb.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <deque>
 #include <string_view>
 #include <fstream>
@@ -86,7 +88,7 @@ class MappedFile {
   }
   MappedFile(const MappedFile&) = delete;
   MappedFile& operator=(const MappedFile&) = delete;
-  std::string_view view() const { return {data_ ? data_ : "", size_}; }
+  std::string_view view() const { return data_ ? std::string_view(data_, size_) : std::string_view(); }
 
  private:
   const char* data_ = nullptr;
@@ -123,9 +125,65 @@ std::string read_first_line(const std::string& path) {
   return core::trim(l);
 }
 
+// The index file: a header, then the tables as they are in memory (this machine's byte order and layout, which
+// the header checks), each at a 16-byte boundary.
+constexpr char kIndexMagic[8] = {'P', 'S', 'A', 'S', 'N', 'I', 'D', 'X'};
+constexpr uint64_t kIndexFormat = 1;
+constexpr uint64_t kByteOrder = 0x0102030405060708ull;
+
+// What the index was made from: VERSION and the size and modification time of each CSV file.
+struct Origin {
+  char version[64] = {};
+  uint64_t v4_size = 0, v4_mtime_ns = 0, v6_size = 0, v6_mtime_ns = 0;
+  bool operator==(const Origin& o) const {
+    return std::memcmp(version, o.version, sizeof version) == 0 && v4_size == o.v4_size &&
+           v4_mtime_ns == o.v4_mtime_ns && v6_size == o.v6_size && v6_mtime_ns == o.v6_mtime_ns;
+  }
+};
+
+struct IndexHeader {
+  char magic[8];
+  uint64_t format, byte_order, range4_size, range6_size;
+  Origin origin;
+  uint64_t n4, n6, n_orgs, org_bytes;
+  uint64_t off4, off6, off_org_off, off_org_bytes, total;
+};
+
+uint64_t align16(uint64_t x) { return (x + 15) & ~uint64_t{15}; }
+
+// Where each table starts, from the counts; false when they cannot be a real file's.
+bool layout(IndexHeader& h) {
+  constexpr uint64_t kMax = uint64_t{1} << 34;  // 16 GiB: far above any real table, and no overflow below
+  if (h.n4 > kMax / 64 || h.n6 > kMax / 64 || h.n_orgs > kMax / 8 || h.org_bytes > kMax) return false;
+  h.off4 = align16(sizeof(IndexHeader));
+  h.off6 = align16(h.off4 + h.n4 * h.range4_size);
+  h.off_org_off = align16(h.off6 + h.n6 * h.range6_size);
+  h.off_org_bytes = h.off_org_off + (h.n_orgs + 1) * sizeof(uint32_t);
+  h.total = h.off_org_bytes + h.org_bytes;
+  return h.org_bytes <= UINT32_MAX;
+}
+
+bool origin_of(const std::string& dir, const std::string& version, Origin& o) {
+  if (version.size() >= sizeof o.version) return false;
+  std::memcpy(o.version, version.data(), version.size());
+  struct stat a {}, b {};
+  if (::stat((dir + "/asn-ipv4-num.csv").c_str(), &a) != 0 || ::stat((dir + "/asn-ipv6.csv").c_str(), &b) != 0)
+    return false;
+  o.v4_size = static_cast<uint64_t>(a.st_size);
+  o.v4_mtime_ns = static_cast<uint64_t>(a.st_mtim.tv_sec) * 1000000000ull + static_cast<uint64_t>(a.st_mtim.tv_nsec);
+  o.v6_size = static_cast<uint64_t>(b.st_size);
+  o.v6_mtime_ns = static_cast<uint64_t>(b.st_mtim.tv_sec) * 1000000000ull + static_cast<uint64_t>(b.st_mtim.tv_nsec);
+  return true;
+}
+
 }  // namespace
 
-core::Result<std::unique_ptr<IpDatabase>> IpDatabase::open(const std::string& dir) {
+struct IpDatabase::Index {
+  explicit Index(const std::string& path) : file(path) {}
+  MappedFile file;
+};
+
+core::Result<std::unique_ptr<IpDatabase>> IpDatabase::open(const std::string& dir, bool write_index) {
   std::string version = read_first_line(dir + "/VERSION");
   if (version.empty()) return core::Error{"no offline IP data (VERSION missing; run scripts/fetch-ipdb.sh)", dir};
   for (const char* f : {"/asn-ipv4-num.csv", "/asn-ipv6.csv"})
@@ -133,6 +191,7 @@ core::Result<std::unique_ptr<IpDatabase>> IpDatabase::open(const std::string& di
   auto db = std::unique_ptr<IpDatabase>(new IpDatabase());
   db->dir_ = dir;
   db->version_ = version;
+  db->write_index_ = write_index;
   std::string mmdb = dir + "/geo-whois-asn-country.mmdb";
   if (std::ifstream(mmdb)) {
     auto* m = new MMDB_s;
@@ -149,7 +208,7 @@ IpDatabase::~IpDatabase() {
   }
 }
 
-void IpDatabase::load() {
+void IpDatabase::parse_csv() {
   // organisations are kept once each. An AS has one organisation name nearly always: its number finds the name's id
   // (a flat table for the numbers in use, 4 MB), and names are looked up by text only when an AS has several.
   std::deque<std::string> org_names;  // its strings do not move: the index's keys point into them
@@ -171,13 +230,13 @@ void IpDatabase::load() {
   std::string scratch;
   {
     MappedFile file(dir_ + "/asn-ipv4-num.csv");
-    v4_.reserve(file.view().size() / 40);
+    v4_store_.reserve(file.view().size() / 40);
     for_each_line(file.view(), [&](std::string_view line) {
       uint64_t s, e, n;
       if (!split_record(line, a, b, asn, org, scratch) || !parse_u64(a, s) || !parse_u64(b, e) || !parse_u64(asn, n))
         return;
       if (s > 0xFFFFFFFFull || e > 0xFFFFFFFFull || e < s) return;
-      v4_.push_back({static_cast<uint32_t>(s), static_cast<uint32_t>(e), static_cast<uint32_t>(n), org_id(n, org)});
+      v4_store_.push_back({static_cast<uint32_t>(s), static_cast<uint32_t>(e), static_cast<uint32_t>(n), org_id(n, org)});
     });
   }
   {
@@ -188,15 +247,116 @@ void IpDatabase::load() {
       if (!split_record(line, a, b, asn, org, scratch) || !parse_v6(a, s) || !parse_v6(b, e) || !parse_u64(asn, n))
         return;
       if (e < s) return;
-      v6_.push_back({s, e, static_cast<uint32_t>(n), org_id(n, org)});
+      v6_store_.push_back({s, e, static_cast<uint32_t>(n), org_id(n, org)});
     });
   }
-  orgs_.assign(std::make_move_iterator(org_names.begin()), std::make_move_iterator(org_names.end()));
+  org_off_store_.reserve(org_names.size() + 1);
+  for (const auto& o : org_names) {
+    org_off_store_.push_back(static_cast<uint32_t>(org_bytes_store_.size()));
+    org_bytes_store_ += o;
+  }
+  org_off_store_.push_back(static_cast<uint32_t>(org_bytes_store_.size()));
   // the files are sorted by start already; sorted again only if not
   auto by_start = [](const auto& x, const auto& y) { return x.start < y.start; };
-  if (!std::is_sorted(v4_.begin(), v4_.end(), by_start)) std::sort(v4_.begin(), v4_.end(), by_start);
-  if (!std::is_sorted(v6_.begin(), v6_.end(), by_start)) std::sort(v6_.begin(), v6_.end(), by_start);
-  if (v4_.empty()) load_error_ = "no IPv4 ranges read";
+  if (!std::is_sorted(v4_store_.begin(), v4_store_.end(), by_start)) std::sort(v4_store_.begin(), v4_store_.end(), by_start);
+  if (!std::is_sorted(v6_store_.begin(), v6_store_.end(), by_start)) std::sort(v6_store_.begin(), v6_store_.end(), by_start);
+  v4_ = v4_store_.data();
+  n4_ = v4_store_.size();
+  v6_ = v6_store_.data();
+  n6_ = v6_store_.size();
+  org_off_ = org_off_store_.data();
+  org_bytes_ = org_bytes_store_.data();
+  n_orgs_ = org_names.size();
+}
+
+void IpDatabase::load() {
+  const std::string path = dir_ + "/asn.idx";
+  if (map_index(path)) {
+    tables_from_ = "index";
+    return;
+  }
+  parse_csv();
+  tables_from_ = "csv";
+  if (n4_ == 0) load_error_ = "no IPv4 ranges read";
+  else if (write_index_) write_index(path);
+}
+
+bool IpDatabase::map_index(const std::string& path) {
+  Origin want;
+  if (!origin_of(dir_, version_, want)) return false;
+  auto idx = std::make_unique<Index>(path);
+  std::string_view f = idx->file.view();
+  if (f.size() < sizeof(IndexHeader)) return false;
+  IndexHeader h;
+  std::memcpy(&h, f.data(), sizeof h);
+  if (std::memcmp(h.magic, kIndexMagic, sizeof h.magic) != 0 || h.format != kIndexFormat ||
+      h.byte_order != kByteOrder || h.range4_size != sizeof(Range4) || h.range6_size != sizeof(Range6) ||
+      !(h.origin == want))
+    return false;
+  IndexHeader expect = h;
+  if (!layout(expect) || expect.off4 != h.off4 || expect.off6 != h.off6 || expect.off_org_off != h.off_org_off ||
+      expect.off_org_bytes != h.off_org_bytes || expect.total != h.total || h.total != f.size() || h.n4 == 0)
+    return false;
+  const char* base = f.data();
+  auto* v4 = reinterpret_cast<const Range4*>(base + h.off4);
+  auto* v6 = reinterpret_cast<const Range6*>(base + h.off6);
+  auto* off = reinterpret_cast<const uint32_t*>(base + h.off_org_off);
+  // everything a lookup will trust: organisations inside the bytes, ranges sorted, whole and naming an organisation
+  if (off[0] != 0 || off[h.n_orgs] != h.org_bytes) return false;
+  for (uint64_t i = 0; i < h.n_orgs; ++i)
+    if (off[i] > off[i + 1]) return false;
+  for (uint64_t i = 0; i < h.n4; ++i)
+    if (v4[i].end < v4[i].start || v4[i].org >= h.n_orgs || (i && v4[i].start < v4[i - 1].start)) return false;
+  for (uint64_t i = 0; i < h.n6; ++i)
+    if (v6[i].end < v6[i].start || v6[i].org >= h.n_orgs || (i && v6[i].start < v6[i - 1].start)) return false;
+  v4_ = v4;
+  n4_ = h.n4;
+  v6_ = v6;
+  n6_ = h.n6;
+  org_off_ = off;
+  org_bytes_ = base + h.off_org_bytes;
+  n_orgs_ = h.n_orgs;
+  index_ = std::move(idx);
+  return true;
+}
+
+void IpDatabase::write_index(const std::string& path) const {
+  IndexHeader h{};
+  std::memcpy(h.magic, kIndexMagic, sizeof h.magic);
+  h.format = kIndexFormat;
+  h.byte_order = kByteOrder;
+  h.range4_size = sizeof(Range4);
+  h.range6_size = sizeof(Range6);
+  if (!origin_of(dir_, version_, h.origin)) return;
+  h.n4 = n4_;
+  h.n6 = n6_;
+  h.n_orgs = n_orgs_;
+  h.org_bytes = org_off_[n_orgs_];
+  if (!layout(h)) return;
+  std::string out(h.total, '\0');
+  std::memcpy(out.data(), &h, sizeof h);
+  std::memcpy(out.data() + h.off4, v4_, n4_ * sizeof(Range4));
+  std::memcpy(out.data() + h.off6, v6_, n6_ * sizeof(Range6));
+  std::memcpy(out.data() + h.off_org_off, org_off_, (n_orgs_ + 1) * sizeof(uint32_t));
+  std::memcpy(out.data() + h.off_org_bytes, org_bytes_, h.org_bytes);
+  // written aside and renamed over: a reader sees the old index, none, or the whole new one
+  std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return;  // a read-only data directory: the CSV files are parsed each run
+  size_t done = 0;
+  while (done < out.size()) {
+    ssize_t n = ::write(fd, out.data() + done, out.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  bool ok = done == out.size() && ::close(fd) == 0;
+  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) ::unlink(tmp.c_str());
+}
+
+size_t IpDatabase::ranges() {
+  std::call_once(loaded_, [this] { load(); });
+  return n4_ + n6_;
 }
 
 std::optional<IpDatabase::Answer> IpDatabase::lookup(const std::string& ip) {
@@ -206,19 +366,19 @@ std::optional<IpDatabase::Answer> IpDatabase::lookup(const std::string& ip) {
   unsigned char b[16];
   if (inet_pton(AF_INET, ip.c_str(), b) == 1) {
     uint32_t v = (uint32_t(b[0]) << 24) | (uint32_t(b[1]) << 16) | (uint32_t(b[2]) << 8) | b[3];
-    auto it = std::upper_bound(v4_.begin(), v4_.end(), v, [](uint32_t x, const Range4& r) { return x < r.start; });
-    if (it != v4_.begin() && (--it)->end >= v) {
+    auto it = std::upper_bound(v4_, v4_ + n4_, v, [](uint32_t x, const Range4& r) { return x < r.start; });
+    if (it != v4_ && (--it)->end >= v) {
       ans.asn = it->asn;
-      ans.as_org = orgs_[it->org];
+      ans.as_org = org(it->org);
       found = true;
     }
   } else if (inet_pton(AF_INET6, ip.c_str(), b) == 1) {
     unsigned __int128 v = 0;
     for (unsigned char x : b) v = (v << 8) | x;
-    auto it = std::upper_bound(v6_.begin(), v6_.end(), v, [](unsigned __int128 x, const Range6& r) { return x < r.start; });
-    if (it != v6_.begin() && (--it)->end >= v) {
+    auto it = std::upper_bound(v6_, v6_ + n6_, v, [](unsigned __int128 x, const Range6& r) { return x < r.start; });
+    if (it != v6_ && (--it)->end >= v) {
       ans.asn = it->asn;
-      ans.as_org = orgs_[it->org];
+      ans.as_org = org(it->org);
       found = true;
     }
   } else {

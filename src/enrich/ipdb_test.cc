@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "enrich/enrich.h"
@@ -105,6 +108,127 @@ TEST(IpDatabase, RecordingReplaysToTheSameObservations) {
   }
 }
 
+namespace {
+
+// A copy of the fixture in a fresh directory, where an index may be written.
+std::string fixture_copy(const std::string& name) {
+  std::string dir = ::testing::TempDir() + "/ipdb-" + name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  for (const char* f : {"VERSION", "asn-ipv4-num.csv", "asn-ipv6.csv"})
+    std::filesystem::copy_file(test::source_dir() + "/tests/data/ipdb-fixture/" + f, dir + "/" + f);
+  return dir;
+}
+
+// The fixture's answers, whichever way the tables were read.
+void expect_fixture_answers(IpDatabase& db) {
+  EXPECT_EQ(db.lookup("101.47.78.1")->asn.value_or(0), 150436);
+  EXPECT_EQ(db.lookup("101.47.78.1")->as_org, "Byteplus Pte. Ltd.");
+  EXPECT_EQ(db.lookup("101.47.93.255")->asn.value_or(0), 150436);
+  EXPECT_EQ(db.lookup("101.47.94.0")->as_org, "Zenlayer Inc");
+  EXPECT_EQ(db.lookup("1.0.0.1")->as_org, "Cloudflare, Inc.");
+  EXPECT_EQ(db.lookup("203.0.113.9")->as_org, "LLC \"QUOTED\" Example");
+  EXPECT_EQ(db.lookup("2001:200:10::1")->as_org, "WIDE Project");
+  EXPECT_FALSE(db.lookup("8.8.8.8"));
+  EXPECT_FALSE(db.lookup("2001:db9::1"));
+  EXPECT_EQ(db.ranges(), 5u);
+}
+
+std::unique_ptr<IpDatabase> open_dir(const std::string& dir, bool write_index) {
+  auto db = IpDatabase::open(dir, write_index);
+  EXPECT_TRUE(db.ok()) << db.error().str();
+  return db.ok() ? std::move(*db) : nullptr;
+}
+
+}  // namespace
+
+TEST(IpDatabase, TablesAreIndexedOnceAndReadFromTheIndexAfterwards) {
+  std::string dir = fixture_copy("index");
+  auto first = open_dir(dir, true);
+  ASSERT_TRUE(first);
+  expect_fixture_answers(*first);
+  EXPECT_EQ(first->tables_from(), "csv");
+  ASSERT_TRUE(std::filesystem::exists(dir + "/asn.idx"));
+  auto second = open_dir(dir, true);
+  ASSERT_TRUE(second);
+  expect_fixture_answers(*second);
+  EXPECT_EQ(second->tables_from(), "index");
+  // an index is used whether or not this run would write one; without write_index none is written
+  EXPECT_EQ(open_dir(dir, false)->ranges(), 5u);
+  std::string plain = fixture_copy("no-index");
+  expect_fixture_answers(*open_dir(plain, false));
+  EXPECT_FALSE(std::filesystem::exists(plain + "/asn.idx"));
+  // the fixture itself (in the source tree) is never written to by the other tests
+  EXPECT_FALSE(std::filesystem::exists(test::source_dir() + "/tests/data/ipdb-fixture/asn.idx"));
+}
+
+TEST(IpDatabase, IndexOfOtherCsvFilesIsNotUsed) {
+  std::string dir = fixture_copy("stale");
+  ASSERT_EQ(open_dir(dir, true)->ranges(), 5u);
+  ASSERT_TRUE(std::filesystem::exists(dir + "/asn.idx"));
+  // new data fetched: a range more (another size) ...
+  {
+    std::ofstream out(dir + "/asn-ipv4-num.csv", std::ios::app);
+    out << "134744064,134744319,15169,Google LLC\n";  // 8.8.8.0/24
+  }
+  auto after = open_dir(dir, true);
+  EXPECT_EQ(after->lookup("8.8.8.8")->as_org, "Google LLC");
+  EXPECT_EQ(after->tables_from(), "csv");
+  auto again = open_dir(dir, true);
+  EXPECT_EQ(again->lookup("8.8.8.8")->as_org, "Google LLC");
+  EXPECT_EQ(again->tables_from(), "index");  // written again from the new files
+  // ... or another data version with files of the same size
+  test::write_file(dir + "/VERSION", "2.3.2026071719\n");
+  auto version = open_dir(dir, false);
+  EXPECT_EQ(version->ranges(), 6u);
+  EXPECT_EQ(version->tables_from(), "csv");
+}
+
+TEST(IpDatabase, DamagedIndexIsNotTrusted) {
+  std::string dir = fixture_copy("damaged");
+  ASSERT_EQ(open_dir(dir, true)->ranges(), 5u);
+  const std::string good = test::read_file(dir + "/asn.idx");
+  ASSERT_GT(good.size(), 200u);
+  // where the tables start: after the header, at 16-byte boundaries (the first IPv4 range's fields: start, end, asn,
+  // organisation, 4 bytes each)
+  size_t off4 = 0;
+  for (size_t at = 8; at + 16 <= 512 && !off4; at += 8) {
+    uint32_t start;
+    std::memcpy(&start, good.data() + at, 4);
+    if (start == 16777216u && at % 16 == 0) off4 = at;
+  }
+  ASSERT_GT(off4, 0u);
+  auto patched = [&](size_t at, uint32_t v) {
+    std::string s = good;
+    std::memcpy(s.data() + at, &v, 4);
+    return s;
+  };
+  const std::vector<std::pair<std::string, std::string>> damage = {
+      {"truncated", std::string(good.data(), good.size() - 3)},
+      {"longer", std::string(good).append("xyz")},
+      {"header only", std::string(good.data(), 150)},
+      {"empty", ""},
+      {"other magic", patched(0, 0x41534e58)},  // "XNSA"
+      {"organisation out of range", patched(off4 + 12, 1000000)},
+      {"range ending before it starts", patched(off4 + 4, 1)},
+      {"ranges out of order", patched(off4 + 16, 1)},
+  };
+  for (const auto& [what, bytes] : damage) {
+    test::write_file(dir + "/asn.idx", bytes);
+    auto db = open_dir(dir, false);
+    ASSERT_TRUE(db) << what;
+    expect_fixture_answers(*db);
+    EXPECT_EQ(db->tables_from(), "csv") << what;
+  }
+  // and a run that may write replaces the damaged index
+  auto healed = open_dir(dir, true);
+  expect_fixture_answers(*healed);
+  EXPECT_EQ(test::read_file(dir + "/asn.idx").size(), good.size());
+  auto reread = open_dir(dir, false);
+  EXPECT_EQ(reread->ranges(), 5u);
+  EXPECT_EQ(reread->tables_from(), "index");
+}
+
 // The data setup fetches (scripts/fetch-ipdb.sh): the range the issue names, with a country from the .mmdb.
 TEST(IpDatabase, FetchedDataWhenInstalled) {
   std::string dir = test::source_dir() + "/data/ipdb";
@@ -118,6 +242,46 @@ TEST(IpDatabase, FetchedDataWhenInstalled) {
   auto cf = (*db)->lookup("104.21.75.121");
   ASSERT_TRUE(cf);
   EXPECT_EQ(cf->asn.value_or(0), 13335);
+}
+
+// The whole fetched data: the index answers as the CSV files do, for addresses all over both tables.
+TEST(IpDatabase, IndexOfTheFetchedDataAnswersAsTheCsvFiles) {
+  std::string data = test::source_dir() + "/data/ipdb";
+  if (!std::filesystem::exists(data + "/VERSION")) GTEST_SKIP() << "offline IP data not fetched (scripts/fetch-ipdb.sh)";
+  std::string dir = ::testing::TempDir() + "/ipdb-fetched";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  for (const char* f : {"VERSION", "asn-ipv4-num.csv", "asn-ipv6.csv"})
+    std::filesystem::create_symlink(data + "/" + f, dir + "/" + f);
+  auto csv = open_dir(dir, true);
+  ASSERT_TRUE(csv);
+  size_t ranges = csv->ranges();
+  ASSERT_EQ(csv->tables_from(), "csv");
+  auto idx = open_dir(dir, false);
+  ASSERT_TRUE(idx);
+  EXPECT_EQ(idx->ranges(), ranges);
+  ASSERT_EQ(idx->tables_from(), "index");
+  uint64_t x = 88172645463325252ull;  // xorshift: the same addresses every run
+  auto next = [&] {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return x;
+  };
+  size_t found = 0;
+  for (int i = 0; i < 20000; ++i) {
+    uint32_t v = static_cast<uint32_t>(next());
+    std::string ip = std::to_string(v >> 24) + "." + std::to_string((v >> 16) & 255) + "." +
+                     std::to_string((v >> 8) & 255) + "." + std::to_string(v & 255);
+    if (i % 4 == 0) ip = fmt::format("2{:03x}:{:x}:{:x}::{:x}", next() % 0x400, next() % 0x10000, next() % 0x10000, i);
+    auto a = csv->lookup(ip), b = idx->lookup(ip);
+    ASSERT_EQ(a.has_value(), b.has_value()) << ip;
+    if (!a) continue;
+    ++found;
+    EXPECT_EQ(a->asn, b->asn) << ip;
+    EXPECT_EQ(a->as_org, b->as_org) << ip;
+  }
+  EXPECT_GT(found, 5000u);  // most of the address space is routed: the comparison is not over misses only
 }
 
 }  // namespace ps::enrich
