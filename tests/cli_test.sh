@@ -215,12 +215,18 @@ sys.exit(0 if ok else 1)" "$tmp/url.json" && ok || bad "url: wrong analysis: $(c
 expect_error url-not-a-url 2 "error: not a URL: 'nothing here'" -- url 'nothing here'
 
 # --record writes every observation; replaying the recording gives the same report, byte for byte
+# (a copy of the IP data fixture: the run writes its index, asn.idx, beside the CSV files)
 pc=$src/tests/cases/pocketcard-reauth-2026-03-15
-"$exe" analyze "$pc.eml" --observations "$pc.observations.json" --ipdb "$src/tests/data/ipdb-fixture" --record "$tmp/rec.json" \
+cp -r "$src/tests/data/ipdb-fixture" "$tmp/ipdb"
+"$exe" analyze "$pc.eml" --observations "$pc.observations.json" --ipdb "$tmp/ipdb" --record "$tmp/rec.json" \
   --now 2026-11-01T00:00:00Z --format json >"$tmp/rec1.json" 2>"$tmp/err" || bad "--record: $(cat "$tmp/err")"
 "$exe" analyze "$pc.eml" --observations "$tmp/rec.json" --no-ipdb --now 2026-11-01T00:00:00Z --format json >"$tmp/rec2.json" 2>"$tmp/err" || bad "replay of a recording: $(cat "$tmp/err")"
 cmp -s "$tmp/rec1.json" "$tmp/rec2.json" && ok || bad "replay of a recording differs from the recorded run"
 grep -q '"ip_sources_disagree": true' "$tmp/rec1.json" && ok || bad "recorded China Mobile vs offline Byteplus not reported as disagreeing"
+[ -s "$tmp/ipdb/asn.idx" ] && ok || bad "--ipdb: no index (asn.idx) written beside the CSV files"
+"$exe" analyze "$pc.eml" --observations "$pc.observations.json" --ipdb "$tmp/ipdb" --now 2026-11-01T00:00:00Z \
+  --format json >"$tmp/rec3.json" 2>"$tmp/err" || bad "--ipdb with its index: $(cat "$tmp/err")"
+cmp -s "$tmp/rec1.json" "$tmp/rec3.json" && ok || bad "report from the IP data index differs from the one from the CSV files"
 expect_error ipdb-missing 2 "error: /nonexistent-ipdb: no offline IP data" -- analyze "$case_eml" --ipdb /nonexistent-ipdb
 
 # eval: figures over a labelled set, the last line "N passed, N failed", exit 1 when a check failed

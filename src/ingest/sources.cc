@@ -87,9 +87,12 @@ core::Result<size_t> read_mbox(std::FILE* f, const std::string& source, const co
     too_big = false;
     return go;
   };
+  bool line_start = true;  // the piece read starts a line (a line over 1 MB comes in pieces)
   while (read_line(f, line)) {
-    bool blank = line == "\n" || line == "\r\n";
-    if (is_from_line(line) && prev_blank) {
+    bool starts = line_start;
+    line_start = line.back() == '\n';
+    bool blank = starts && (line == "\n" || line == "\r\n");
+    if (starts && is_from_line(line) && prev_blank) {
       if (!flush()) return count;
       in_message = true;
       prev_blank = false;
@@ -105,7 +108,7 @@ core::Result<size_t> read_mbox(std::FILE* f, const std::string& source, const co
     }
     // mboxrd/mboxo: ">From " (any number of '>') loses one '>'
     size_t gt = 0;
-    while (gt < line.size() && line[gt] == '>') ++gt;
+    while (starts && gt < line.size() && line[gt] == '>') ++gt;
     if (gt > 0 && line.compare(gt, 5, "From ") == 0) line.erase(0, 1);
     if (!too_big) {
       if (current.size() + line.size() > limits.max_message_bytes) {
@@ -155,32 +158,37 @@ core::Result<size_t> count_messages(const std::string& path) {
   if (*kind == SourceKind::Mbox) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) return core::Error{fmt::format("cannot open: {}", std::strerror(errno)), path};
-    // the separator rule of read_mbox: a "From " line at the start or after a blank line
+    // the separator rule of read_mbox: a "From " line at the start or after a blank line ("\n" or "\r\n"). Lines are
+    // found with memchr: a byte at a time, counting a large mailbox took as long as reading it twice.
     size_t n = 0;
-    bool prev_blank = true, line_start = true;
-    char buf[1 << 16];
-    std::string head;  // the start of the current line, up to 5 bytes
-    bool blank_line = true;
+    bool prev_blank = true;  // the line before the current one
+    char head[5];            // the current line's first bytes
+    size_t len = 0;          // of the current line so far (its first 5 bytes are in head)
+    auto end_line = [&](bool newline) {
+      if (prev_blank && len >= 5 && std::memcmp(head, "From ", 5) == 0) {
+        ++n;
+        prev_blank = false;
+      } else {
+        prev_blank = newline && (len == 0 || (len == 1 && head[0] == '\r'));
+      }
+      len = 0;
+    };
+    std::vector<char> buf(1 << 20);
     size_t got;
-    while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) {
-      for (size_t i = 0; i < got; ++i) {
-        char c = buf[i];
-        if (line_start) {
-          head.clear();
-          blank_line = true;
-          line_start = false;
-        }
-        if (head.size() < 5) {
-          head += c;
-          if (head == "From " && prev_blank) ++n;
-        }
-        if (c != '\n' && c != '\r') blank_line = false;
-        if (c == '\n') {
-          prev_blank = blank_line;
-          line_start = true;
-        }
+    while ((got = std::fread(buf.data(), 1, buf.size(), f)) > 0) {
+      const char* p = buf.data();
+      const char* end = p + got;
+      while (p < end) {
+        const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+        const char* stop = nl ? nl : end;
+        size_t piece = static_cast<size_t>(stop - p);
+        if (len < 5) std::memcpy(head + len, p, std::min(5 - len, piece));
+        len += piece;
+        if (nl) end_line(true);
+        p = nl ? nl + 1 : end;
       }
     }
+    if (len > 0) end_line(false);  // a last line without a newline
     bool err = std::ferror(f);
     std::fclose(f);
     if (err) return core::Error{"read error", path};

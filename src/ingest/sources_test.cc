@@ -47,6 +47,54 @@ TEST(Sources, MboxrdSplitsAndUnquotes) {
             "Subject: two\n\nbody\nFrom here on this line is not a separator (no blank line before)\n");
 }
 
+// The count a batch shows progress against is the number of messages read, whatever the line ends, the blank lines
+// and where the separators fall in the counter's 1 MB reads.
+TEST(Sources, MboxCountedAsRead) {
+  std::string d = tmpdir("mbox-count");
+  const std::string sep = "From x@example.jp Sun Mar 15 12:00:00 2026";
+  std::vector<std::pair<std::string, std::string>> boxes = {
+      {"empty", ""},
+      {"one, no newline at the end", sep + "\nSubject: a\n\nbody"},
+      {"crlf", sep + "\r\nSubject: a\r\n\r\nbody\r\n\r\n" + sep + "\r\nSubject: b\r\n\r\nx\r\n"},
+      {"blank line of CRs", sep + "\nA: 1\n\nbody\n\r\r\n" + sep + "\nA: 2\n\nx\n"},
+      {"not after a blank line", sep + "\nA: 1\n\nbody\n" + sep + "\n\n" + sep + "\nA: 2\n\nx\n"},
+      {"From without a space", sep + "\nA: 1\n\nx\n\nFrom\n\nFrom\r\n\nFromage\n"},
+      {"separator as the last bytes", sep + "\nA: 1\n\nx\n\nFrom "},
+      // the reader takes a line over 1 MB in pieces: the newline after exactly 1 MB is not a blank line of its own
+      {"a line of exactly 1 MB, then From", sep + "\nA: 1\n\n" + std::string(1 << 20, 'z') + "\n" + sep + "\n"},
+      {"a line of 3 MB", sep + "\nA: 1\n\n" + std::string(3 << 20, 'x') + "\n\n" + sep + "\nA: 2\n\nx\n"},
+  };
+  // a separator line starting a few bytes before, at and after the end of the first 1 MB read
+  for (int k = -6; k <= 6; ++k) {
+    std::string first = sep + "\nA: 1\n\n";
+    size_t body = (size_t{1} << 20) + static_cast<size_t>(k + 16) - 16 - first.size() - 2;
+    boxes.push_back({"separator at 1 MB " + std::to_string(k),
+                     first + std::string(body, 'y') + "\n\n" + sep + "\nA: 2\n\nx\n"});
+  }
+  auto expected = [](const std::string& what) -> size_t {
+    // an empty file is read as one (unreadable) mail, not as an mbox; "\r\r\n" is no blank line to the reader
+    if (what == "empty" || what == "one, no newline at the end" || what == "From without a space" ||
+        what == "blank line of CRs" || what == "a line of exactly 1 MB, then From")
+      return 1;
+    return 2;
+  };
+  for (const auto& [what, text] : boxes) {
+    write(d + "/box.mbox", text);
+    core::Limits lim;
+    lim.max_message_bytes = 8 << 20;
+    size_t read = 0;
+    auto r = for_each_message(d + "/box.mbox", lim, [&](core::Result<RawMessage>) {
+      ++read;
+      return true;
+    });
+    ASSERT_TRUE(r.ok()) << what;
+    auto counted = count_messages(d + "/box.mbox");
+    ASSERT_TRUE(counted.ok()) << what;
+    EXPECT_EQ(*counted, read) << what;
+    EXPECT_EQ(read, expected(what)) << what;
+  }
+}
+
 TEST(Sources, MboxOversizedMessageIsAnErrorAndTheRestGoesOn) {
   std::string d = tmpdir("mbox-big");
   write(d + "/box.mbox", "From x Sun Mar 15 12:00:00 2026\nSubject: big\n\n" + std::string(5000, 'x') +
