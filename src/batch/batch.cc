@@ -31,6 +31,7 @@ struct Job {
   std::string item;
   std::optional<ingest::RawMessage> raw;
   std::string error;  // when the message could not be read
+  size_t bytes = 0;   // of memory it holds, roughly (for the limit on what is in flight)
 };
 
 // What a worker hands to the writer: the line, the store row and the summary facts (the Analysis itself stays and
@@ -44,6 +45,7 @@ struct Result {
   std::optional<store::CaseRow> row;
   std::string verdict, brand, sender_as, sender_country;
   std::vector<std::string> link_domains;  // registrable domains of links off the official ones, unique
+  size_t bytes = 0;                       // of memory it holds, roughly
 };
 
 std::string absolute(const std::string& p) {
@@ -153,23 +155,29 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
 
   const size_t workers = o.workers > 0 ? static_cast<size_t>(o.workers)
                                        : std::max<size_t>(1, std::thread::hardware_concurrency());
-  const size_t cap = workers * 32;  // messages in flight: bounds memory whatever the mailbox size
+  // Messages in flight (read, analysed or not, not yet written), limited in number and in bytes: memory is bounded
+  // whatever the mailbox and its mails' sizes. The limit is high enough for the workers to go on through the
+  // writer's pauses (a commit that checkpoints the store's log, training a report dictionary: 0.1-0.3 s, when they
+  // used to run out of work after 32 messages each).
+  const size_t cap = workers * 512;
+  const size_t byte_cap = size_t{32} << 20;
   // Threads hand work over in batches, not one message at a time: every wake-up is a system call (two with the
-  // sleep), which costs more than storing a case on a virtual machine. The reader, once the limit is reached, waits
-  // until the writer has brought the messages in flight down to half of it; the writer wakes for a batch of results
+  // sleep), which costs more than storing a case on a virtual machine. The reader, once a limit is reached, waits
+  // until the writer has brought what is in flight down to half of it; the writer wakes for a batch of results
   // (or after a short while, so that a slow analysis still shows progress).
-  const size_t low_water = cap / 2;
+  const size_t low_water = cap / 2, byte_low_water = byte_cap / 2;
   // With a core to spare (fewer workers than cores), the writer compresses the reports: the workers' time is what
   // the run waits for. With every core analysing, the workers do it, and the writer only writes.
   const bool writer_packs = store && workers < std::max<size_t>(1, std::thread::hardware_concurrency());
-  const size_t result_batch = std::max<size_t>(1, cap / 4);
+  const size_t result_batch = workers * 8;
   const auto writer_patience = std::chrono::milliseconds(200);
 
   std::mutex m;
   std::condition_variable cv_jobs, cv_space, cv_results;
   std::deque<Job> jobs;
   std::map<size_t, Result> results;
-  size_t in_flight = 0, seq_count = 0;
+  size_t in_flight = 0, in_flight_bytes = 0, seq_count = 0;
+  auto below_low_water = [&] { return in_flight <= low_water && in_flight_bytes <= byte_low_water; };
   bool reader_done = false, abort = false;
   std::atomic<size_t> resumed{0};
   // The store's report packer, which changes when the store trains a report dictionary; workers take it with a job.
@@ -183,15 +191,18 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
         j.item = msg ? msg->source : msg.error().where;
         if (!msg) j.error = msg.error().what;
         else j.raw = std::move(*msg);
+        j.bytes = sizeof(Job) + j.item.size() + j.error.size() + (j.raw ? j.raw->bytes.size() + j.raw->source.size() : 0);
         std::unique_lock lk(m);
         if (state->done.count(j.item)) {
           ++resumed;
           return !abort;
         }
-        if (in_flight >= cap) cv_space.wait(lk, [&] { return in_flight <= low_water || abort; });
+        if (in_flight >= cap || (in_flight > 0 && in_flight_bytes >= byte_cap))
+          cv_space.wait(lk, [&] { return below_low_water() || in_flight == 0 || abort; });
         if (abort) return false;
         j.seq = seq_count++;
         ++in_flight;
+        in_flight_bytes += j.bytes;
         jobs.push_back(std::move(j));
         cv_jobs.notify_one();
         return true;
@@ -255,7 +266,10 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
         } else {
           r.error = j.error;
         }
+        r.bytes = sizeof(Result) + r.item.size() + r.error.size() + r.json.capacity() +
+                  (r.row ? sizeof(store::CaseRow) + r.row->packed_report.size() + r.row->subject.size() : 0);
         std::lock_guard lk(m);
+        in_flight_bytes = in_flight_bytes - j.bytes + r.bytes;  // the message is freed, its result is held
         results.emplace(j.seq, std::move(r));
         // the writer is woken for a batch, or when nothing more is coming soon
         if (results.size() >= result_batch || jobs.empty()) cv_results.notify_one();
@@ -363,9 +377,9 @@ core::Result<Summary> run(const Options& o, const pipeline::Resources& res, enri
         ready.push_back(std::move(it->second));
         ++next;
       }
-      size_t before = in_flight;
       in_flight -= ready.size();
-      if (before > low_water && in_flight <= low_water) cv_space.notify_one();
+      for (const auto& r : ready) in_flight_bytes -= r.bytes;
+      if (!ready.empty() && below_low_water()) cv_space.notify_one();
       if (ready.empty() && done()) finished = true;  // reader done and everything written, or aborted
     }
     for (auto& r : ready) {
