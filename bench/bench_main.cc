@@ -63,18 +63,36 @@ double peak_rss_mb() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: phishscope-bench PATH [--rounds N] [--only gmime|analyze] [--store FILE]\n");
+  const char* usage = "usage: phishscope-bench PATH [--rounds N] [--only gmime|analyze] [--store FILE]\n";
+  if (argc < 2 || argv[1][0] == '-') {
+    std::fputs(usage, stderr);
     return 2;
   }
   std::string path = argv[1];
   int rounds = 3;
   std::string only, store_path;
-  for (int i = 2; i + 1 < argc; i += 2) {
+  for (int i = 2; i < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--rounds") rounds = std::max(1, std::atoi(argv[i + 1]));
-    else if (a == "--only") only = argv[i + 1];
-    else if (a == "--store") store_path = argv[i + 1];
+    if (i + 1 >= argc) {
+      std::fprintf(stderr, "phishscope-bench: error: %s needs a value\n%s", a.c_str(), usage);
+      return 2;
+    }
+    std::string v = argv[i + 1];
+    if (a == "--rounds" && std::atoi(v.c_str()) > 0) rounds = std::atoi(v.c_str());
+    else if (a == "--only" && (v == "gmime" || v == "analyze")) only = v;
+    else if (a == "--store") store_path = v;
+    else {
+      std::fprintf(stderr, "phishscope-bench: error: unknown option or value: %s %s\n%s", a.c_str(), v.c_str(), usage);
+      return 2;
+    }
+  }
+  {
+    // a mailbox that cannot be read is an error, not a benchmark of nothing
+    auto kind = ps::ingest::detect_source(path);
+    if (!kind) {
+      std::fprintf(stderr, "phishscope-bench: error: %s\n", kind.error().str().c_str());
+      return 2;
+    }
   }
   ps::parse::init();  // GMime set up as phishscope sets it up, for the baseline too
   auto res = ps::pipeline::Resources::load(ps::pipeline::default_data_dir());
