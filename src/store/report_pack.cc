@@ -1,4 +1,6 @@
 // How the case store packs its JSON reports: zstd frames, with a dictionary trained on the store's own reports.
+// ZDICT_trainFromBuffer_fastCover is in zdict.h's "static linking only" part; Debian's libzstd exports it
+#define ZDICT_STATIC_LINKING_ONLY
 #include <zdict.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -149,8 +151,17 @@ core::Result<uint32_t> CaseStore::train_report_dictionary(const std::string& too
   if (static_cast<int>(sizes.size()) < min_samples)
     return core::Error{"too few reports to train a dictionary on (" + std::to_string(sizes.size()) + ")", path_};
   std::string dict(kDictionaryBytes, '\0');
-  size_t n = ZDICT_trainFromBuffer(dict.data(), dict.size(), samples.data(), sizes.data(),
-                                   static_cast<unsigned>(sizes.size()));
+  // The parameters zstd's own search (ZDICT_trainFromBuffer: four trainings and a trial compression of the samples)
+  // picks for these reports, given outright: one training, 0.04 s instead of 0.2 s for 500 reports, the batch's
+  // writer held up that much less, and the reports pack as small (0.105 of their size against 0.108).
+  ZDICT_fastCover_params_t params{};
+  params.k = 2000;
+  params.d = 8;
+  params.f = 20;
+  params.accel = 1;
+  params.zParams.compressionLevel = kLevel;
+  size_t n = ZDICT_trainFromBuffer_fastCover(dict.data(), dict.size(), samples.data(), sizes.data(),
+                                             static_cast<unsigned>(sizes.size()), params);
   if (ZDICT_isError(n)) return core::Error{std::string("report dictionary: ") + ZDICT_getErrorName(n), path_};
   dict.resize(n);
   auto p = ReportPacker::with_dictionary(dict);
