@@ -247,7 +247,13 @@ void IpDatabase::parse_csv() {
       if (!split_record(line, a, b, asn, org, scratch) || !parse_v6(a, s) || !parse_v6(b, e) || !parse_u64(asn, n))
         return;
       if (e < s) return;
-      v6_store_.push_back({s, e, static_cast<uint32_t>(n), org_id(n, org)});
+      Range6 r;
+      std::memset(&r, 0, sizeof r);  // its padding too: the index file is the same bytes for the same data
+      r.start = s;
+      r.end = e;
+      r.asn = static_cast<uint32_t>(n);
+      r.org = org_id(n, org);
+      v6_store_.push_back(r);
     });
   }
   org_off_store_.reserve(org_names.size() + 1);
@@ -333,24 +339,27 @@ void IpDatabase::write_index(const std::string& path) const {
   h.n_orgs = n_orgs_;
   h.org_bytes = org_off_[n_orgs_];
   if (!layout(h)) return;
-  std::string out(h.total, '\0');
-  std::memcpy(out.data(), &h, sizeof h);
-  std::memcpy(out.data() + h.off4, v4_, n4_ * sizeof(Range4));
-  std::memcpy(out.data() + h.off6, v6_, n6_ * sizeof(Range6));
-  std::memcpy(out.data() + h.off_org_off, org_off_, (n_orgs_ + 1) * sizeof(uint32_t));
-  std::memcpy(out.data() + h.off_org_bytes, org_bytes_, h.org_bytes);
   // written aside and renamed over: a reader sees the old index, none, or the whole new one
   std::string tmp = path + ".tmp." + std::to_string(::getpid());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return;  // a read-only data directory: the CSV files are parsed each run
-  size_t done = 0;
-  while (done < out.size()) {
-    ssize_t n = ::write(fd, out.data() + done, out.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    done += static_cast<size_t>(n);
-  }
-  bool ok = done == out.size() && ::close(fd) == 0;
+  // each table at its offset (the padding between them reads as zeros)
+  auto put = [fd](const void* data, uint64_t size, uint64_t at) {
+    const char* p = static_cast<const char*>(data);
+    while (size > 0) {
+      ssize_t n = ::pwrite(fd, p, size, static_cast<off_t>(at));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      p += n;
+      at += static_cast<uint64_t>(n);
+      size -= static_cast<uint64_t>(n);
+    }
+    return true;
+  };
+  bool ok = put(&h, sizeof h, 0) && put(v4_, n4_ * sizeof(Range4), h.off4) && put(v6_, n6_ * sizeof(Range6), h.off6) &&
+            put(org_off_, (n_orgs_ + 1) * sizeof(uint32_t), h.off_org_off) &&
+            put(org_bytes_, h.org_bytes, h.off_org_bytes) && ::ftruncate(fd, static_cast<off_t>(h.total)) == 0;
+  ok = ::close(fd) == 0 && ok;
   if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) ::unlink(tmp.c_str());
 }
 

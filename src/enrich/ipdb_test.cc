@@ -153,6 +153,11 @@ TEST(IpDatabase, TablesAreIndexedOnceAndReadFromTheIndexAfterwards) {
   ASSERT_TRUE(second);
   expect_fixture_answers(*second);
   EXPECT_EQ(second->tables_from(), "index");
+  // the same files give the same index, byte for byte
+  const std::string written = test::read_file(dir + "/asn.idx");
+  std::filesystem::remove(dir + "/asn.idx");
+  open_dir(dir, true)->ranges();
+  EXPECT_TRUE(test::read_file(dir + "/asn.idx") == written);
   // an index is used whether or not this run would write one; without write_index none is written
   EXPECT_EQ(open_dir(dir, false)->ranges(), 5u);
   std::string plain = fixture_copy("no-index");
