@@ -283,8 +283,7 @@ void IpDatabase::load() {
   }
   parse_csv();
   tables_from_ = "csv";
-  if (n4_ == 0) load_error_ = "no IPv4 ranges read";
-  else if (write_index_) write_index(path);
+  if (n4_ > 0 && write_index_) write_index(path);  // no index of files that gave nothing
 }
 
 bool IpDatabase::map_index(const std::string& path) {

@@ -62,7 +62,6 @@ class IpDatabase {
   std::string dir_, version_, tables_from_;
   bool write_index_ = false;
   std::once_flag loaded_;
-  std::string load_error_;
   // the tables: in the vectors (parsed from the CSV files) or in the mapped index, seen through the spans
   std::vector<Range4> v4_store_;
   std::vector<Range6> v6_store_;
