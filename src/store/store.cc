@@ -257,8 +257,11 @@ std::string fmt_hex64(uint64_t v) {
 }
 
 core::Result<bool> migrate_sqlite(Db& db) {
+  // An 8 MB page cache: a batch of 50,000 messages saves as fast as with 32 MB (the pages it keeps coming back to
+  // are the upper levels of the indexes), and the process's memory stops growing once the store is past 8 MB
+  // (about 2,500 cases) instead of 32 MB (about 10,000). See README, "Batch".
   auto configured = db.exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; "
-                            "PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=8192;");
+                            "PRAGMA cache_size=-8192; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=8192;");
   if (!configured) return core::Error{"cannot configure case store: " + configured.error().what, db.where()};
   auto v = query_one(db, "PRAGMA user_version", {});
   if (!v) return v.error();
