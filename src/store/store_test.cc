@@ -814,3 +814,150 @@ TEST(PostgresStoreUrl, UnreachableServerIsAClearError) {
 }
 
 }  // namespace ps::store
+
+namespace ps::store {
+
+namespace {
+// The trends as one GROUP BY query a figure computes them: the reference trends() must agree with.
+core::Trends reference_trends(const std::string& path, const std::string& since, const std::string& until,
+                              const std::string& exclude) {
+  sqlite3* db = nullptr;
+  core::Trends t;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return t;
+  auto rows = [&](const std::string& sql, size_t limit) {
+    std::vector<core::CountOf> out;
+    sqlite3_stmt* q = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &q, nullptr) != SQLITE_OK) {
+      ADD_FAILURE() << sqlite3_errmsg(db) << ": " << sql;
+      return out;
+    }
+    sqlite3_bind_text(q, 1, since.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 2, until.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 3, exclude.c_str(), -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(q) == SQLITE_ROW && out.size() < limit) {
+      const unsigned char* k = sqlite3_column_text(q, 0);
+      if (k && *k) out.push_back({reinterpret_cast<const char*>(k), sqlite3_column_int64(q, 1)});
+    }
+    sqlite3_finalize(q);
+    return out;
+  };
+  const std::string in = " FROM cases WHERE " + seen_in_window(kSeenAt, 1) + " AND sha256 != ?3";
+  const std::string bad = " AND verdict IN ('phishing', 'suspicious')";
+  for (const auto& c : rows("SELECT verdict, COUNT(*)" + in + " GROUP BY verdict", 10)) {
+    t.verdicts[c.key] = c.n;
+    t.cases += c.n;
+  }
+  t.brands = rows("SELECT brand, COUNT(*)" + in + bad + " AND brand IS NOT NULL GROUP BY brand ORDER BY 2 DESC, 1", 5);
+  t.lures = rows("SELECT f.rule_id, COUNT(*) FROM case_findings f JOIN cases c ON c.case_id = f.case_id WHERE " +
+                     seen_in_window(kCaseSeenAt, 1) +
+                     " AND c.sha256 != ?3 AND f.rule_id IN ('URGENCY_DEADLINE', 'CREDENTIAL_REQUEST', "
+                     "'ACCOUNT_RESTRICTION', 'LINK_FREE_HOSTING', 'HIDDEN_TEXT', 'MAILBOX_LURE', 'LINK_IN_QR_CODE') "
+                     "GROUP BY f.rule_id ORDER BY 2 DESC, 1",
+                 5);
+  t.sender_countries = rows("SELECT sender_country, COUNT(*)" + in + bad + " GROUP BY sender_country ORDER BY 2 DESC, 1", 5);
+  t.sender_asns = rows("SELECT 'AS' || sender_asn || ' ' || COALESCE(MAX(sender_as_org), ''), COUNT(*)" + in + bad +
+                           " AND sender_asn IS NOT NULL GROUP BY sender_asn ORDER BY 2 DESC, 1",
+                       5);
+  const std::string links_in = " FROM case_links l JOIN cases c ON c.case_id = l.case_id WHERE " +
+                               seen_in_window(kCaseSeenAt, 1) +
+                               " AND c.sha256 != ?3 AND l.official = 0 AND c.verdict IN ('phishing', 'suspicious')";
+  t.link_tlds = rows("SELECT l.tld, COUNT(DISTINCT l.case_id)" + links_in + " AND l.tld IS NOT NULL GROUP BY l.tld ORDER BY 2 DESC, 1", 5);
+  std::vector<int64_t> ages;
+  for (const auto& a : rows("SELECT 'age', l.domain_age_days" + links_in + " AND l.domain_age_days IS NOT NULL", 1u << 20))
+    ages.push_back(a.n);
+  std::sort(ages.begin(), ages.end());
+  if (!ages.empty()) t.median_link_domain_age_days = ages[ages.size() / 2];
+  sqlite3_close(db);
+  return t;
+}
+
+std::string counts_str(const std::vector<core::CountOf>& v) {
+  std::string s;
+  for (const auto& c : v) s += c.key + "=" + std::to_string(c.n) + " ";
+  return s;
+}
+}  // namespace
+
+// trends() counts a window in three reads; the figures are those of one GROUP BY query each (ties by key, five at
+// most, empty values left out, the excluded case left out, a TLD counted once per case, the ASN named by its
+// greatest organisation name), over a random store.
+TEST(StoreHistory, TrendsAgreeWithOneQueryPerFigure) {
+  std::string path = ::testing::TempDir() + "/cases-trends-ref.sqlite";
+  std::remove(path.c_str());
+  auto st = CaseStore::open(path);
+  ASSERT_TRUE(st.ok()) << st.error().str();
+  uint64_t seed = 0x9e3779b97f4a7c15ull;
+  auto rnd = [&](int n) {
+    seed ^= seed << 13;
+    seed ^= seed >> 7;
+    seed ^= seed << 17;
+    return static_cast<int>(seed % static_cast<uint64_t>(n));
+  };
+  const std::vector<std::string> verdicts = {"phishing", "suspicious", "spam", "clean", "unknown"};
+  const std::vector<std::string> brands = {"", "amazon", "ekinet", "smbc", "rakuten", "aeon", "mufg", "jcb"};
+  const std::vector<std::string> countries = {"", "JP", "US", "CN", "HK", "SG", "DE", "NL"};
+  const std::vector<std::string> orgs = {"", "Alpha Hosting", "Beta Net", "Zeta Cloud"};
+  const std::vector<std::string> tlds = {"", "com", "top", "icu", "xyz", "cn", "shop", "jp"};
+  const std::vector<std::string> rules = {"URGENCY_DEADLINE", "CREDENTIAL_REQUEST", "ACCOUNT_RESTRICTION",
+                                          "LINK_FREE_HOSTING", "HIDDEN_TEXT", "MAILBOX_LURE", "LINK_IN_QR_CODE",
+                                          "FROM_DISPLAY_MISMATCH", "SPF_FAIL"};
+  std::string excluded;
+  for (int i = 0; i < 400; ++i) {
+    CaseRow r;
+    char sha[65];
+    std::snprintf(sha, sizeof sha, "%064x", i + 1);
+    r.sha256 = sha;
+    if (i == 17) excluded = r.sha256;
+    r.verdict = verdicts[static_cast<size_t>(rnd(5))];
+    r.brand = brands[static_cast<size_t>(rnd(8))];
+    r.sender_country = countries[static_cast<size_t>(rnd(8))];
+    if (rnd(5)) r.sender_asn = 64500 + rnd(9);
+    r.sender_as_org = orgs[static_cast<size_t>(rnd(4))];
+    char when[32];
+    std::snprintf(when, sizeof when, "2026-%02d-%02dT%02d:00:00Z", 9 + rnd(3), 1 + rnd(28), rnd(24));
+    (rnd(4) ? r.received_at : r.analyzed_at) = when;
+    if (r.analyzed_at.empty()) r.analyzed_at = "2026-11-30T00:00:00Z";
+    for (int k = rnd(4); k > 0; --k) r.findings.push_back(rules[static_cast<size_t>(rnd(9))]);
+    std::sort(r.findings.begin(), r.findings.end());
+    r.findings.erase(std::unique(r.findings.begin(), r.findings.end()), r.findings.end());
+    for (int k = rnd(4); k > 0; --k) {
+      CaseRow::Link l;
+      l.url = "https://h" + std::to_string(rnd(50)) + ".example/" + std::to_string(k);
+      l.tld = tlds[static_cast<size_t>(rnd(8))];
+      if (rnd(3)) l.domain_age_days = rnd(400);
+      l.official = rnd(6) == 0;
+      r.links.push_back(l);
+    }
+    r.packed_report = pack_report("{}");
+    auto saved = (*st)->save_row(r);
+    ASSERT_TRUE(saved.ok()) << i << ": " << saved.error().str();
+  }
+  for (const auto& [since, until] : std::vector<std::pair<std::string, std::string>>{
+           {"2026-10-01T00:00:00Z", "2026-10-31T00:00:00Z"},
+           {"2026-09-15T06:00:00Z", "2026-11-15T06:00:01Z"},
+           {"2026-09-01T00:00:00Z", "2026-12-01T00:00:00Z"},
+           {"2027-01-01T00:00:00Z", "2027-02-01T00:00:00Z"}}) {
+    SCOPED_TRACE(since + " .. " + until);
+    core::Trends got = (*st)->trends(since, until, excluded);
+    core::Trends want = reference_trends(path, since, until, excluded);
+    EXPECT_EQ(got.cases, want.cases);
+    EXPECT_EQ(got.verdicts, want.verdicts);
+    EXPECT_EQ(counts_str(got.brands), counts_str(want.brands));
+    EXPECT_EQ(counts_str(got.lures), counts_str(want.lures));
+    EXPECT_EQ(counts_str(got.sender_countries), counts_str(want.sender_countries));
+    EXPECT_EQ(counts_str(got.sender_asns), counts_str(want.sender_asns));
+    EXPECT_EQ(counts_str(got.link_tlds), counts_str(want.link_tlds));
+    EXPECT_EQ(got.median_link_domain_age_days, want.median_link_domain_age_days);
+  }
+  // the store has something in each figure of the middle windows (else the comparison says little)
+  core::Trends wide = (*st)->trends("2026-09-01T00:00:00Z", "2026-12-01T00:00:00Z", excluded);
+  EXPECT_GT(wide.cases, 300);
+  EXPECT_EQ(wide.brands.size(), 5u);
+  EXPECT_EQ(wide.lures.size(), 5u);
+  EXPECT_EQ(wide.sender_asns.size(), 5u);
+  EXPECT_EQ(wide.link_tlds.size(), 5u);
+  EXPECT_TRUE(wide.median_link_domain_age_days);
+  std::remove(path.c_str());
+}
+
+}  // namespace ps::store
