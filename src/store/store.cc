@@ -345,6 +345,11 @@ core::Result<std::unique_ptr<CaseStore>> CaseStore::open(const std::string& path
   return st;
 }
 
+core::Result<bool> CaseStore::set_page_cache_mib(int mib) {
+  if (db_->postgres()) return true;
+  return db_->exec("PRAGMA cache_size=-" + std::to_string(std::max(1, mib) * 1024) + ";");
+}
+
 core::Result<bool> CaseStore::save(const core::Analysis& a, const std::string& report_json) {
   return save_packed(a, packer_->pack(report_json));
 }

@@ -98,6 +98,11 @@ class CaseStore {
   // postgres:// or postgresql:// URL.
   static core::Result<std::unique_ptr<CaseStore>> open(const std::string& path);
 
+  // The SQLite page cache (8 MB from open(), which keeps a batch's memory flat). A process that reads past cases
+  // for every mail (analyze with history, trends) is faster with the month of cases it keeps reading in memory; the
+  // cache grows only as pages are read. No effect on PostgreSQL.
+  core::Result<bool> set_page_cache_mib(int mib);
+
   // Inserts or updates the case of this message (keyed by the SHA-256 of its raw bytes): a transaction of its own,
   // or part of the one begin() opened.
   core::Result<bool> save(const core::Analysis& analysis, const std::string& report_json);
