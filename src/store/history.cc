@@ -174,60 +174,75 @@ core::History CaseStore::history_for(const core::Analysis& a, int days) {
     }
   }
 
-  // related cases: what each past case shares with this one
+  // related cases: what each past case shares with this one, read with what the report says of it (a case shared
+  // through several keys was looked up again by its SHA-256 for each, hundreds of lookups a mail in a large store)
+  constexpr int kMaxPerKey = 1000;
   std::map<std::string, std::vector<std::string>> shared;
+  std::map<std::string, core::RelatedCase> about;
+  const std::string cols = "sha256, " + kSeenAt + ", subject, verdict, brand";
+  const std::string c_cols = "c.sha256, " + kCaseSeenAt + ", c.subject, c.verdict, c.brand";
+  auto note = [&](const Row& r) {
+    auto& c = about[*r[0]];
+    if (c.sha256.empty()) c = {*r[0], r[1].value_or(""), r[2].value_or(""), r[3].value_or(""), r[4].value_or(""), {}};
+  };
   auto add = [&](const std::string& sql, const std::vector<std::string>& params, const std::string& what) {
     int rows = 0;
     db_->query(sql, texts(params), [&](const Row& r) {
-      auto& v = shared[r[0].value_or("")];
+      if (!r[0]) return true;
+      note(r);
+      auto& v = shared[*r[0]];
       if (std::find(v.begin(), v.end(), what) == v.end()) v.push_back(what);
-      return ++rows < 1000;
+      return ++rows < kMaxPerKey;
     });
   };
   const std::string& ip = a.message.sender.ip;
   if (!ip.empty()) {
-    add("SELECT sha256 FROM cases WHERE sender_ip = ?1 AND sha256 != ?2", {ip, self}, "sender_ip:" + ip);
+    add("SELECT " + cols + " FROM cases WHERE sender_ip = ?1 AND sha256 != ?2", {ip, self}, "sender_ip:" + ip);
     std::string net = core::network_of(ip);
     if (!net.empty())
-      add("SELECT sha256 FROM cases WHERE sender_net = ?1 AND sender_ip != ?2 AND sha256 != ?3", {net, ip, self},
+      add("SELECT " + cols + " FROM cases WHERE sender_net = ?1 AND sender_ip != ?2 AND sha256 != ?3", {net, ip, self},
           "sender_net:" + net);
   }
   std::set<std::string> doms, hosts;
   for (const auto& l : a.content.links) {
     if (l.official || l.registrable_domain.empty()) continue;
     if (doms.insert(l.registrable_domain).second)
-      add("SELECT c.sha256 FROM case_links l JOIN cases c ON c.case_id = l.case_id WHERE l.registrable_domain = ?1 AND "
-          "l.official = 0 AND c.sha256 != ?2",
+      add("SELECT " + c_cols + " FROM case_links l JOIN cases c ON c.case_id = l.case_id WHERE l.registrable_domain = ?1 "
+          "AND l.official = 0 AND c.sha256 != ?2",
           {l.registrable_domain, self}, "link_domain:" + l.registrable_domain);
     if (!l.host.empty() && l.host != l.registrable_domain && hosts.insert(l.host).second)
-      add("SELECT c.sha256 FROM case_links l JOIN cases c ON c.case_id = l.case_id WHERE l.host = ?1 AND l.official = 0 "
-          "AND c.sha256 != ?2", {l.host, self},
-          "link_host:" + l.host);
+      add("SELECT " + c_cols + " FROM case_links l JOIN cases c ON c.case_id = l.case_id WHERE l.host = ?1 AND "
+          "l.official = 0 AND c.sha256 != ?2",
+          {l.host, self}, "link_host:" + l.host);
   }
   if (!a.content.text.empty()) {
     uint64_t mine = core::simhash64(a.content.text);
     if (mine != 0) {
       // candidates share one of the four 16-bit bands (within 3 bits, one band at least is equal)
       std::set<std::string> seen;
-      for (int b = 0; b < 4; ++b)
-        db_->query("SELECT sha256, body_simhash FROM cases WHERE simhash_b" + std::to_string(b) + " = ?1 AND sha256 != ?2",
+      for (int b = 0; b < 4; ++b) {
+        int rows = 0;
+        db_->query("SELECT " + cols + ", body_simhash FROM cases WHERE simhash_b" + std::to_string(b) +
+                       " = ?1 AND sha256 != ?2",
                    {Value::integer(static_cast<int64_t>((mine >> (16 * b)) & 0xffff)), Value::text(self)},
                    [&](const Row& r) {
-                     if (!r[0] || !r[1] || !seen.insert(*r[0]).second) return true;
-                     uint64_t other = std::strtoull(r[1]->c_str(), nullptr, 16);
+                     if (!r[0] || !r[5] || !seen.insert(*r[0]).second) return ++rows < kMaxPerKey;
+                     uint64_t other = std::strtoull(r[5]->c_str(), nullptr, 16);
                      int d = core::hamming64(mine, other);
-                     if (other != 0 && d <= 3) shared[*r[0]].push_back("template:" + std::to_string(d));
-                     return true;
+                     if (other != 0 && d <= 3) {
+                       note(r);
+                       shared[*r[0]].push_back("template:" + std::to_string(d));
+                     }
+                     return ++rows < kMaxPerKey;
                    });
+      }
     }
   }
   std::vector<core::RelatedCase> rel;
   for (auto& [sha, what] : shared) {
-    db_->query("SELECT " + kSeenAt + ", subject, verdict, brand FROM cases WHERE sha256 = ?1",
-               {Value::text(sha)}, [&](const Row& r) {
-                 rel.push_back({sha, r[0].value_or(""), r[1].value_or(""), r[2].value_or(""), r[3].value_or(""), what});
-                 return false;
-               });
+    core::RelatedCase c = about[sha];
+    c.shared = what;
+    rel.push_back(std::move(c));
   }
   // most shared first (a sender /24 alone is weak), then the newest
   auto weight = [](const core::RelatedCase& r) {
