@@ -177,20 +177,19 @@ core::History CaseStore::history_for(const core::Analysis& a, int days) {
   // related cases: what each past case shares with this one, read with what the report says of it (a case shared
   // through several keys was looked up again by its SHA-256 for each, hundreds of lookups a mail in a large store)
   constexpr int kMaxPerKey = 1000;
-  std::map<std::string, std::vector<std::string>> shared;
-  std::map<std::string, core::RelatedCase> about;
+  std::map<std::string, core::RelatedCase> found;  // by SHA-256
   const std::string cols = "sha256, " + kSeenAt + ", subject, verdict, brand";
   const std::string c_cols = "c.sha256, " + kCaseSeenAt + ", c.subject, c.verdict, c.brand";
-  auto note = [&](const Row& r) {
-    auto& c = about[*r[0]];
+  auto case_of = [&](const Row& r) -> std::vector<std::string>& {
+    auto& c = found[*r[0]];
     if (c.sha256.empty()) c = {*r[0], r[1].value_or(""), r[2].value_or(""), r[3].value_or(""), r[4].value_or(""), {}};
+    return c.shared;
   };
   auto add = [&](const std::string& sql, const std::vector<std::string>& params, const std::string& what) {
     int rows = 0;
     db_->query(sql, texts(params), [&](const Row& r) {
       if (!r[0]) return true;
-      note(r);
-      auto& v = shared[*r[0]];
+      auto& v = case_of(r);
       if (std::find(v.begin(), v.end(), what) == v.end()) v.push_back(what);
       return ++rows < kMaxPerKey;
     });
@@ -229,21 +228,14 @@ core::History CaseStore::history_for(const core::Analysis& a, int days) {
                      if (!r[0] || !r[5] || !seen.insert(*r[0]).second) return ++rows < kMaxPerKey;
                      uint64_t other = std::strtoull(r[5]->c_str(), nullptr, 16);
                      int d = core::hamming64(mine, other);
-                     if (other != 0 && d <= 3) {
-                       note(r);
-                       shared[*r[0]].push_back("template:" + std::to_string(d));
-                     }
+                     if (other != 0 && d <= 3) case_of(r).push_back("template:" + std::to_string(d));
                      return ++rows < kMaxPerKey;
                    });
       }
     }
   }
   std::vector<core::RelatedCase> rel;
-  for (auto& [sha, what] : shared) {
-    core::RelatedCase c = about[sha];
-    c.shared = what;
-    rel.push_back(std::move(c));
-  }
+  for (auto& [sha, c] : found) rel.push_back(std::move(c));
   // most shared first (a sender /24 alone is weak), then the newest
   auto weight = [](const core::RelatedCase& r) {
     int w = 0;
