@@ -1,4 +1,5 @@
-// Reading the case store back: past cases related to a mail, the brand's past cases, the recent trends.
+// Reading the case store back for one mail: past cases related to it, its brand's past cases, the trends of the
+// month before it (store/trends.cc).
 #include <algorithm>
 #include <cstdlib>
 #include <map>
@@ -27,15 +28,6 @@ std::optional<int64_t> median(std::vector<int64_t> v) {
   return v[v.size() / 2];
 }
 
-// Rules that name the lure or the technique of a mail, counted in the trends.
-const std::vector<std::string>& lure_rules() {
-  static const std::vector<std::string> ids = {
-      "PAYMENT_INFO_PROBLEM", "ACCOUNT_RESTRICTION", "URGENCY_DEADLINE",     "CREDENTIAL_REQUEST",
-      "MAILBOX_LURE",         "LINK_IN_QR_CODE",     "ATTACHMENT_LOGIN_FORM", "LINK_FREE_HOSTING",
-      "HIDDEN_TEXT",          "LINK_BRAND_LOOKALIKE", "SENDER_IP_IS_SITE_IP", "SENDER_SITE_SAME_NETWORK"};
-  return ids;
-}
-
 std::vector<core::CountOf> counts(Db& db, const std::string& sql, const std::vector<std::string>& params,
                                   size_t limit) {
   std::vector<core::CountOf> out;
@@ -55,81 +47,7 @@ std::vector<int64_t> ints(Db& db, const std::string& sql, const std::vector<std:
   return out;
 }
 
-// the `limit` greatest counts, the greatest first, ties by key (as ORDER BY n DESC, key)
-std::vector<core::CountOf> top(const std::map<std::string, int64_t>& m, size_t limit) {
-  std::vector<core::CountOf> v;
-  for (const auto& [k, n] : m) v.push_back({k, n});
-  std::stable_sort(v.begin(), v.end(), [](const core::CountOf& x, const core::CountOf& y) { return x.n > y.n; });
-  if (v.size() > limit) v.resize(limit);
-  return v;
-}
-
 }  // namespace
-
-core::Trends CaseStore::trends(const std::string& since, const std::string& until, const std::string& exclude) {
-  core::Trends t;
-  t.since = since;
-  t.until = until;
-  // One read of the window's cases, one of their findings, one of their links, counted here: the window is read
-  // for every analysed mail, and reading it once per figure made a mail cost eight range scans of a month of cases.
-  // Cases are placed in time by when they were received (the analysis time when unknown).
-  std::vector<std::string> p = {since, until, exclude};
-  auto bad = [](const std::optional<std::string>& v) { return v && (*v == "phishing" || *v == "suspicious"); };
-  std::map<std::string, int64_t> brands, countries;
-  struct As {
-    int64_t n = 0;
-    std::string org;  // the greatest name seen, as SQL's MAX
-  };
-  std::map<std::string, As> asns;
-  db_->query("SELECT verdict, brand, sender_country, sender_asn, sender_as_org FROM cases WHERE " +
-                 seen_in_window(kSeenAt, 1) + " AND sha256 != ?3",
-             texts(p), [&](const Row& r) {
-               if (r[0] && !r[0]->empty()) {
-                 ++t.verdicts[*r[0]];
-                 ++t.cases;
-               }
-               if (!bad(r[0])) return true;
-               if (r[1] && !r[1]->empty()) ++brands[*r[1]];
-               if (r[2] && !r[2]->empty()) ++countries[*r[2]];
-               if (r[3] && !r[3]->empty()) {
-                 auto& a = asns[*r[3]];
-                 ++a.n;
-                 if (r[4] && *r[4] > a.org) a.org = *r[4];
-               }
-               return true;
-             });
-  t.brands = top(brands, 5);
-  t.sender_countries = top(countries, 5);
-  std::map<std::string, int64_t> as_keys;
-  for (const auto& [asn, a] : asns) as_keys["AS" + asn + " " + a.org] += a.n;
-  t.sender_asns = top(as_keys, 5);
-
-  std::string ids;
-  for (const auto& r : lure_rules()) ids += (ids.empty() ? "'" : ", '") + r + "'";
-  // (rule_id || '') keeps SQLite from looking each rule up in each case's findings (twelve index searches a case):
-  // it reads the few findings of the case once and tests them
-  t.lures = counts(*db_,
-                   "SELECT f.rule_id, COUNT(*) FROM case_findings f JOIN cases c ON c.case_id = f.case_id WHERE " +
-                       seen_in_window(kCaseSeenAt, 1) + " AND c.sha256 != ?3 AND (f.rule_id || '') IN (" + ids +
-                       ") GROUP BY f.rule_id ORDER BY 2 DESC, 1",
-                   p, 5);
-
-  std::map<std::string, std::set<std::string>> tld_cases;
-  std::vector<int64_t> ages;
-  db_->query("SELECT l.case_id, l.tld, l.domain_age_days FROM case_links l JOIN cases c ON c.case_id = l.case_id WHERE " +
-                 seen_in_window(kCaseSeenAt, 1) +
-                 " AND c.sha256 != ?3 AND l.official = 0 AND c.verdict IN ('phishing', 'suspicious')",
-             texts(p), [&](const Row& r) {
-               if (r[1] && !r[1]->empty()) tld_cases[*r[1]].insert(r[0].value_or(""));
-               if (r[2]) ages.push_back(std::atoll(r[2]->c_str()));
-               return true;
-             });
-  std::map<std::string, int64_t> tlds;
-  for (const auto& [tld, cases] : tld_cases) tlds[tld] = static_cast<int64_t>(cases.size());
-  t.link_tlds = top(tlds, 5);
-  t.median_link_domain_age_days = median(std::move(ages));
-  return t;
-}
 
 core::History CaseStore::history_for(const core::Analysis& a, int days) {
   core::History h;

@@ -4,12 +4,14 @@
 #include <memory>
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 #include <vector>
 
 #include "core/ip.h"
 #include "core/text.h"
 #include "core/time.h"
 #include "store/db.h"
+#include "store/seen_at.h"
 
 namespace ps::store {
 
@@ -164,10 +166,17 @@ CREATE TABLE report_dicts (
 DROP INDEX cases_received_at;
 CREATE INDEX cases_seen_at ON cases(COALESCE(received_at, analyzed_at));  -- store/seen_at.h
 )sql",
+    // 9: the trends of whole days, counted once and kept until a case of the day is saved (store/trends.cc)
+    R"sql(
+CREATE TABLE trend_days (
+  day     TEXT PRIMARY KEY,
+  counts  TEXT NOT NULL
+) WITHOUT ROWID;
+)sql",
 };
 
-// PostgreSQL: with kPostgresTo7 and kPostgresTo8, the same schema as SQLite's eighth version, created at once (a server
-// store starts at this version; one made at version 4 to 7 is brought up to date by kPostgresTo5 to kPostgresTo8).
+// PostgreSQL: with kPostgresTo7 to kPostgresTo9, the same schema as SQLite's ninth version, created at once (a server
+// store starts at this version; one made at version 4 to 8 is brought up to date by kPostgresTo5 to kPostgresTo9).
 const char* kPostgresSchema = R"sql(
 CREATE TABLE IF NOT EXISTS phishscope_schema (version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS cases (
@@ -242,6 +251,11 @@ DROP INDEX IF EXISTS cases_received_at;
 CREATE INDEX IF NOT EXISTS cases_seen_at ON cases ((COALESCE(received_at, analyzed_at)));  -- store/seen_at.h
 )sql";
 
+// ... and at version 8: the trends of whole days (see SQLite's migration 9); also part of a new store's schema.
+const char* kPostgresTo9 = R"sql(
+CREATE TABLE IF NOT EXISTS trend_days (day TEXT PRIMARY KEY, counts TEXT NOT NULL);
+)sql";
+
 // ... and at version 6: report dictionaries (see SQLite's migration 7); also part of a new store's schema.
 const char* kPostgresTo7 = R"sql(
 CREATE TABLE IF NOT EXISTS report_dicts (
@@ -308,9 +322,9 @@ core::Result<bool> migrate_postgres(Db& db) {
   auto has = query_one(db, "SELECT MAX(version) FROM phishscope_schema", {});
   int version = 0;
   if (has && has->has_value()) version = std::atoi((*has)->c_str());
-  if (version > 8)
+  if (version > 9)
     return core::Error{"case store schema version " + std::to_string(version) + " is newer than this phishscope", db.where()};
-  const std::pair<int, const char*> steps[] = {{5, kPostgresTo5}, {6, kPostgresTo6}, {7, kPostgresTo7}, {8, kPostgresTo8}};
+  const std::pair<int, const char*> steps[] = {{5, kPostgresTo5}, {6, kPostgresTo6}, {7, kPostgresTo7}, {8, kPostgresTo8}, {9, kPostgresTo9}};
   for (const auto& [to, sql] : steps) {
     if (version == 0 || version >= to) continue;
     auto r = db.exec(std::string("BEGIN;") + sql + "UPDATE phishscope_schema SET version = " + std::to_string(to) +
@@ -321,9 +335,9 @@ core::Result<bool> migrate_postgres(Db& db) {
     }
     version = to;
   }
-  auto r = db.exec(std::string(kPostgresSchema) + kPostgresTo7 + kPostgresTo8);
+  auto r = db.exec(std::string(kPostgresSchema) + kPostgresTo7 + kPostgresTo8 + kPostgresTo9);
   if (!r) return core::Error{"cannot create the case store schema: " + r.error().what, db.where()};
-  if (version == 0) db.exec("INSERT INTO phishscope_schema VALUES (8)");
+  if (version == 0) db.exec("INSERT INTO phishscope_schema VALUES (9)");
   return true;
 }
 
@@ -472,6 +486,7 @@ core::Result<bool> CaseStore::save_row(const CaseRow& r) {
   // save. A failure rolls the batch's transaction back; a resumed batch does those messages again.
   bool seen_before = true;  // unless the upsert says it inserted the case
   int64_t case_id = 0;
+  std::string old_seen;
   {
     std::vector<Value> p = {Value::text_or_null(r.sha256),       Value::text_or_null(r.message_id),
                             Value::text_or_null(r.subject),      Value::text_or_null(r.from_address),
@@ -488,6 +503,12 @@ core::Result<bool> CaseStore::save_row(const CaseRow& r) {
       p.push_back(r.body_simhash.empty() ? Value::null() : Value::integer(static_cast<int64_t>((h >> (16 * b)) & 0xffff)));
     std::vector<Statement> first;
     if (!in_tx_) first.push_back({db_->postgres() ? "BEGIN" : "BEGIN IMMEDIATE", {}});
+    // when the case was seen before this save (its day's trends change too when this save moves it to another day)
+    first.push_back({"SELECT " + kSeenAt + " FROM cases WHERE sha256 = ?1", {Value::text_or_null(r.sha256)},
+                     [&](const Row& row) {
+                       old_seen = row[0].value_or("");
+                       return false;
+                     }});
     first.push_back({upsert, std::move(p), [&](const Row& row) {
                        seen_before = row[0] && std::atoll(row[0]->c_str()) > 1;
                        if (row[1]) case_id = std::atoll(row[1]->c_str());
@@ -499,6 +520,20 @@ core::Result<bool> CaseStore::save_row(const CaseRow& r) {
   }
   const Value id = Value::integer(case_id);
   std::vector<Statement> rest;
+  // the counts of the days this case was and is in are made again when next asked for (store/trends.cc); a time that
+  // is not a date belongs to no day by its text: all days go
+  {
+    std::set<std::string> days;
+    bool all = false;
+    for (const std::string& seen : {r.received_at.empty() ? r.analyzed_at : r.received_at, old_seen}) {
+      if (seen.empty()) continue;
+      if (auto d = trend_day(seen)) days.insert(*d);
+      else all = true;
+    }
+    if (all) rest.push_back({"DELETE FROM trend_days", {}});
+    else
+      for (const auto& d : days) rest.push_back({"DELETE FROM trend_days WHERE day = ?1", {Value::text(d)}});
+  }
   rest.push_back({"INSERT INTO case_reports (case_id, report) VALUES (?1, ?2) ON CONFLICT (case_id) DO UPDATE SET "
                   "report = excluded.report",
                   {id, Value::blob(r.packed_report)}});

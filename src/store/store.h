@@ -125,11 +125,12 @@ class CaseStore {
   core::Result<RunState> run_state(const std::string& run);
   core::Result<bool> forget_run(const std::string& run);
 
-  // History (store/history.cc). Cases received in [since, until) (UTC ISO 8601), other than `exclude`: counts by
+  // Trends (store/trends.cc). Cases received in [since, until) (UTC ISO 8601), other than `exclude`: counts by
   // verdict; for phishing and suspicious ones the top brands, lures, sender countries and ASNs, link TLDs, and the
-  // median age of link domains at send time.
+  // median age of link domains at send time. Whole days are counted once and kept (table trend_days) until a case
+  // of that day is saved, so this may write to the store.
   core::Trends trends(const std::string& since, const std::string& until, const std::string& exclude = "");
-  // For one analysis: the trends of the `days` before it arrived, the past cases of its brand, and the past cases
+  // History (store/history.cc). For one analysis: the trends of the `days` before it arrived, the past cases of its brand, and the past cases
   // that share a sender address or /24, a link domain or host, or the body's template.
   core::History history_for(const core::Analysis& analysis, int days = 30);
   // Campaigns among the malicious cases received in [since, until), largest first (store/campaign.cc).

@@ -25,7 +25,7 @@ TEST(Store, SameMessageTwiceIsOneCaseUpdated) {
   {
     auto st = CaseStore::open(path);
     ASSERT_TRUE(st.ok()) << st.error().str();
-    EXPECT_EQ((*st)->schema_version(), 8);
+    EXPECT_EQ((*st)->schema_version(), 9);
     ASSERT_TRUE((*st)->save(a, "{}").ok());
     ASSERT_TRUE((*st)->save(a, "{}").ok());
     EXPECT_EQ(*(*st)->count(), 1);
@@ -329,7 +329,7 @@ TEST(Store, Version1StoreIsMigratedWithItsCases) {
   sqlite3_close(db);
   auto st = CaseStore::open(path);
   ASSERT_TRUE(st.ok()) << st.error().str();
-  EXPECT_EQ((*st)->schema_version(), 8);
+  EXPECT_EQ((*st)->schema_version(), 9);
   auto old = (*st)->get("old");
   ASSERT_TRUE(old.ok());
   EXPECT_EQ(old->verdict, "spam");
@@ -594,6 +594,69 @@ void history_scenario(CaseStore& s);
 void campaigns_scenario(CaseStore& s);
 
 // The same store on a PostgreSQL server: a throwaway one started here (skipped when PostgreSQL is not installed).
+// Cases of random content seen at random minutes of September to November 2026 (the same for the same seed).
+struct RandomCases {
+  uint64_t seed = 0x9e3779b97f4a7c15ull;
+  int rnd(int n) {
+    seed ^= seed << 13;
+    seed ^= seed >> 7;
+    seed ^= seed << 17;
+    return static_cast<int>(seed % static_cast<uint64_t>(n));
+  }
+  // case i (a case saved again with the same i gets other content)
+  CaseRow row(int i) {
+    static const std::vector<std::string> verdicts = {"phishing", "suspicious", "spam", "clean", "unknown"};
+    static const std::vector<std::string> brands = {"", "amazon", "ekinet", "smbc", "rakuten", "aeon", "mufg", "jcb"};
+    static const std::vector<std::string> countries = {"", "JP", "US", "CN", "HK", "SG", "DE", "NL"};
+    static const std::vector<std::string> orgs = {"", "Alpha Hosting", "Beta Net", "Zeta Cloud", "Tab\tand%25 name"};
+    static const std::vector<std::string> tlds = {"", "com", "top", "icu", "xyz", "cn", "shop", "jp"};
+    static const std::vector<std::string> rules = {"URGENCY_DEADLINE", "CREDENTIAL_REQUEST", "ACCOUNT_RESTRICTION",
+                                                   "LINK_FREE_HOSTING", "HIDDEN_TEXT", "MAILBOX_LURE", "LINK_IN_QR_CODE",
+                                                   "FROM_DISPLAY_MISMATCH", "SPF_FAIL"};
+    CaseRow r;
+    char sha[65];
+    std::snprintf(sha, sizeof sha, "%064x", i + 1);
+    r.sha256 = sha;
+    r.verdict = verdicts[static_cast<size_t>(rnd(5))];
+    r.brand = brands[static_cast<size_t>(rnd(8))];
+    r.sender_country = countries[static_cast<size_t>(rnd(8))];
+    if (rnd(5)) r.sender_asn = 64500 + rnd(9);
+    r.sender_as_org = orgs[static_cast<size_t>(rnd(5))];
+    char when[32];
+    std::snprintf(when, sizeof when, "2026-%02d-%02dT%02d:%02d:00Z", 9 + rnd(3), 1 + rnd(28), rnd(24), rnd(60));
+    (rnd(4) ? r.received_at : r.analyzed_at) = when;
+    if (r.analyzed_at.empty()) r.analyzed_at = "2026-11-30T00:00:00Z";
+    for (int k = rnd(4); k > 0; --k) r.findings.push_back(rules[static_cast<size_t>(rnd(9))]);
+    std::sort(r.findings.begin(), r.findings.end());
+    r.findings.erase(std::unique(r.findings.begin(), r.findings.end()), r.findings.end());
+    for (int k = rnd(4); k > 0; --k) {
+      CaseRow::Link l;
+      l.url = "https://h" + std::to_string(rnd(50)) + ".example/" + std::to_string(k);
+      l.tld = tlds[static_cast<size_t>(rnd(8))];
+      if (rnd(3)) l.domain_age_days = rnd(400);
+      l.official = rnd(6) == 0;
+      r.links.push_back(l);
+    }
+    r.packed_report = pack_report("{}");
+    return r;
+  }
+  // a window of 1 to 60 days ending at any second of 2026-08-29 .. 2026-11-27
+  std::pair<std::string, std::string> window() {
+    int64_t end = 1788000000 + static_cast<int64_t>(rnd(90 * 86400));
+    return {core::Timestamp{end - 86400 * (1 + rnd(60)), 0}.iso8601(), core::Timestamp{end, 0}.iso8601()};
+  }
+};
+
+std::string trends_str(const core::Trends& t) {
+  std::string s = std::to_string(t.cases) + " |";
+  for (const auto& [k, n] : t.verdicts) s += " " + k + "=" + std::to_string(n);
+  for (const auto* v : {&t.brands, &t.lures, &t.sender_countries, &t.sender_asns, &t.link_tlds}) {
+    s += " |";
+    for (const auto& c : *v) s += " " + c.key + "=" + std::to_string(c.n);
+  }
+  return s + " | " + (t.median_link_domain_age_days ? std::to_string(*t.median_link_domain_age_days) : "-");
+}
+
 class PostgresStore : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -623,7 +686,7 @@ std::string PostgresStore::why_not_;
 TEST_F(PostgresStore, SameMessageTwiceIsOneCaseUpdatedAndItsReportComesBack) {
   auto s = store("same_message");
   ASSERT_TRUE(s);
-  EXPECT_EQ(s->schema_version(), 8);
+  EXPECT_EQ(s->schema_version(), 9);
   core::Analysis a = test::analyze_case("ekinet-payment-2026-02-13", true);
   std::string report = "{\"subject\": \"お支払い情報のご確認\", \"bytes\": \"\\u0000\"}";
   ASSERT_TRUE(s->save(a, report).ok());
@@ -718,7 +781,7 @@ CREATE INDEX IF NOT EXISTS cases_simhash_b3 ON cases(simhash_b3);
   }
   auto st = CaseStore::open(url);
   ASSERT_TRUE(st.ok()) << st.error().str();
-  EXPECT_EQ((*st)->schema_version(), 8);
+  EXPECT_EQ((*st)->schema_version(), 9);
   {
     auto db = Db::open(url);
     ASSERT_TRUE(db.ok());
@@ -792,6 +855,45 @@ TEST_F(PostgresStore, BatchItemsCommitWithTheirCases) {
   EXPECT_EQ(*s->count(), 2);
   ASSERT_TRUE(s->forget_run("run1").ok());
   EXPECT_TRUE(s->run_state("run1")->done.empty());
+}
+
+// The same cases in PostgreSQL and in SQLite give the same trends, counted from the cases and from the kept days, and
+// again after cases were saved again.
+TEST_F(PostgresStore, TrendsAsWithSqlite) {
+  auto pg = store("trends");
+  ASSERT_TRUE(pg);
+  std::string path = ::testing::TempDir() + "/cases-trends-pg.sqlite";
+  std::remove(path.c_str());
+  auto lite = CaseStore::open(path);
+  ASSERT_TRUE(lite.ok()) << lite.error().str();
+  RandomCases gen;
+  auto save = [&](int i) {
+    CaseRow r = gen.row(i);
+    ASSERT_TRUE(pg->save_row(r).ok());
+    ASSERT_TRUE((*lite)->save_row(r).ok());
+  };
+  for (int i = 0; i < 200; ++i) save(i);
+  std::vector<std::pair<std::string, std::string>> windows;
+  for (int w = 0; w < 10; ++w) windows.push_back(gen.window());
+  const std::string excluded = gen.row(5).sha256;
+  int nonempty = 0;
+  for (int round = 0; round < 3; ++round) {
+    if (round == 2)
+      for (int i = 0; i < 40; ++i) save(gen.rnd(250));
+    for (const auto& [since, until] : windows) {
+      SCOPED_TRACE(std::to_string(round) + ": " + since + " .. " + until);
+      std::string got = trends_str(pg->trends(since, until, excluded));
+      EXPECT_EQ(got, trends_str((*lite)->trends(since, until, excluded)));
+      nonempty += got.rfind("0 |", 0) != 0;
+    }
+  }
+  EXPECT_GT(nonempty, 20);
+  auto kept = Db::open(server_->url().substr(0, server_->url().rfind('/')) + "/trends");
+  ASSERT_TRUE(kept.ok());
+  auto n = query_one(**kept, "SELECT COUNT(*) FROM trend_days", {});
+  ASSERT_TRUE(n.ok());
+  EXPECT_GT(std::atoi(n->value_or("0").c_str()), 30);
+  std::remove(path.c_str());
 }
 
 TEST_F(PostgresStore, HistoryAsWithSqlite) {
@@ -886,69 +988,94 @@ TEST(StoreHistory, TrendsAgreeWithOneQueryPerFigure) {
   std::remove(path.c_str());
   auto st = CaseStore::open(path);
   ASSERT_TRUE(st.ok()) << st.error().str();
-  uint64_t seed = 0x9e3779b97f4a7c15ull;
-  auto rnd = [&](int n) {
-    seed ^= seed << 13;
-    seed ^= seed >> 7;
-    seed ^= seed << 17;
-    return static_cast<int>(seed % static_cast<uint64_t>(n));
+  RandomCases gen;
+  auto rnd = [&](int n) { return gen.rnd(n); };
+  auto save = [&](int i) {
+    CaseRow r = gen.row(i);
+    auto saved = (*st)->save_row(r);
+    EXPECT_TRUE(saved.ok()) << i << ": " << saved.error().str();
+    return r.sha256;
   };
-  const std::vector<std::string> verdicts = {"phishing", "suspicious", "spam", "clean", "unknown"};
-  const std::vector<std::string> brands = {"", "amazon", "ekinet", "smbc", "rakuten", "aeon", "mufg", "jcb"};
-  const std::vector<std::string> countries = {"", "JP", "US", "CN", "HK", "SG", "DE", "NL"};
-  const std::vector<std::string> orgs = {"", "Alpha Hosting", "Beta Net", "Zeta Cloud"};
-  const std::vector<std::string> tlds = {"", "com", "top", "icu", "xyz", "cn", "shop", "jp"};
-  const std::vector<std::string> rules = {"URGENCY_DEADLINE", "CREDENTIAL_REQUEST", "ACCOUNT_RESTRICTION",
-                                          "LINK_FREE_HOSTING", "HIDDEN_TEXT", "MAILBOX_LURE", "LINK_IN_QR_CODE",
-                                          "FROM_DISPLAY_MISMATCH", "SPF_FAIL"};
   std::string excluded;
   for (int i = 0; i < 400; ++i) {
-    CaseRow r;
-    char sha[65];
-    std::snprintf(sha, sizeof sha, "%064x", i + 1);
-    r.sha256 = sha;
-    if (i == 17) excluded = r.sha256;
-    r.verdict = verdicts[static_cast<size_t>(rnd(5))];
-    r.brand = brands[static_cast<size_t>(rnd(8))];
-    r.sender_country = countries[static_cast<size_t>(rnd(8))];
-    if (rnd(5)) r.sender_asn = 64500 + rnd(9);
-    r.sender_as_org = orgs[static_cast<size_t>(rnd(4))];
-    char when[32];
-    std::snprintf(when, sizeof when, "2026-%02d-%02dT%02d:00:00Z", 9 + rnd(3), 1 + rnd(28), rnd(24));
-    (rnd(4) ? r.received_at : r.analyzed_at) = when;
-    if (r.analyzed_at.empty()) r.analyzed_at = "2026-11-30T00:00:00Z";
-    for (int k = rnd(4); k > 0; --k) r.findings.push_back(rules[static_cast<size_t>(rnd(9))]);
-    std::sort(r.findings.begin(), r.findings.end());
-    r.findings.erase(std::unique(r.findings.begin(), r.findings.end()), r.findings.end());
-    for (int k = rnd(4); k > 0; --k) {
-      CaseRow::Link l;
-      l.url = "https://h" + std::to_string(rnd(50)) + ".example/" + std::to_string(k);
-      l.tld = tlds[static_cast<size_t>(rnd(8))];
-      if (rnd(3)) l.domain_age_days = rnd(400);
-      l.official = rnd(6) == 0;
-      r.links.push_back(l);
+    std::string sha = save(i);
+    if (i == 17) excluded = sha;
+  }
+  std::vector<std::pair<std::string, std::string>> windows = {{"2026-10-01T00:00:00Z", "2026-10-31T00:00:00Z"},
+                                                              {"2026-09-15T06:00:00Z", "2026-11-15T06:00:01Z"},
+                                                              {"2026-09-01T00:00:00Z", "2026-12-01T00:00:00Z"},
+                                                              {"2026-10-05T23:59:59Z", "2026-10-06T00:00:01Z"},
+                                                              {"2027-01-01T00:00:00Z", "2027-02-01T00:00:00Z"}};
+  for (int w = 0; w < 20; ++w) windows.push_back(gen.window());
+  auto compare = [&](const std::string& when) {
+    for (const auto& [since, until] : windows) {
+      for (const std::string& ex : {excluded, std::string()}) {
+        SCOPED_TRACE(when + ": " + since + " .. " + until + (ex.empty() ? "" : " without one case"));
+        core::Trends got = (*st)->trends(since, until, ex);
+        core::Trends want = reference_trends(path, since, until, ex);
+        EXPECT_EQ(got.cases, want.cases);
+        EXPECT_EQ(got.verdicts, want.verdicts);
+        EXPECT_EQ(counts_str(got.brands), counts_str(want.brands));
+        EXPECT_EQ(counts_str(got.lures), counts_str(want.lures));
+        EXPECT_EQ(counts_str(got.sender_countries), counts_str(want.sender_countries));
+        EXPECT_EQ(counts_str(got.sender_asns), counts_str(want.sender_asns));
+        EXPECT_EQ(counts_str(got.link_tlds), counts_str(want.link_tlds));
+        EXPECT_EQ(got.median_link_domain_age_days, want.median_link_domain_age_days);
+      }
     }
+  };
+  auto kept_days = [&] {
+    sqlite3* db = nullptr;
+    int64_t n = -1;
+    if (sqlite3_open(path.c_str(), &db) == SQLITE_OK) {
+      sqlite3_stmt* q = nullptr;
+      if (sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM trend_days", -1, &q, nullptr) == SQLITE_OK &&
+          sqlite3_step(q) == SQLITE_ROW)
+        n = sqlite3_column_int64(q, 0);
+      sqlite3_finalize(q);
+    }
+    sqlite3_close(db);
+    return n;
+  };
+  auto exec = [&](const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  };
+  EXPECT_EQ(kept_days(), 0);
+  compare("counted from the cases");
+  int64_t days = kept_days();
+  EXPECT_GE(days, 80);  // the days of September to November, each counted once and kept
+  EXPECT_LE(days, 91);
+  compare("read from the kept days");
+  EXPECT_EQ(kept_days(), days);
+
+  // cases saved again with other content at other times (their old and new days change), the excluded one too,
+  // and new ones
+  for (int i = 0; i < 60; ++i) save(rnd(400));
+  save(17);
+  for (int i = 400; i < 460; ++i) save(i);
+  EXPECT_LT(kept_days(), days);
+  compare("after cases were saved again and added");
+  // kept counts that cannot be read (damaged, or made by another phishscope) are made again
+  exec("UPDATE trend_days SET counts = 'junk' WHERE day = '2026-10-10';"
+       "UPDATE trend_days SET counts = 'phishscope-trend-day 0' || substr(counts, 23) WHERE day = '2026-10-11';"
+       "UPDATE trend_days SET counts = counts || 'b' WHERE day = '2026-10-12';");
+  compare("after kept days were damaged");
+  // a case seen at a time that is not a date: no day holds it by its text, every kept day is made again
+  {
+    CaseRow r;
+    r.sha256 = std::string(64, 'e');
+    r.verdict = "phishing";
+    r.brand = "aeon";
+    r.analyzed_at = "2026-10-32T00:00:00Z";
     r.packed_report = pack_report("{}");
-    auto saved = (*st)->save_row(r);
-    ASSERT_TRUE(saved.ok()) << i << ": " << saved.error().str();
+    ASSERT_TRUE((*st)->save_row(r).ok());
   }
-  for (const auto& [since, until] : std::vector<std::pair<std::string, std::string>>{
-           {"2026-10-01T00:00:00Z", "2026-10-31T00:00:00Z"},
-           {"2026-09-15T06:00:00Z", "2026-11-15T06:00:01Z"},
-           {"2026-09-01T00:00:00Z", "2026-12-01T00:00:00Z"},
-           {"2027-01-01T00:00:00Z", "2027-02-01T00:00:00Z"}}) {
-    SCOPED_TRACE(since + " .. " + until);
-    core::Trends got = (*st)->trends(since, until, excluded);
-    core::Trends want = reference_trends(path, since, until, excluded);
-    EXPECT_EQ(got.cases, want.cases);
-    EXPECT_EQ(got.verdicts, want.verdicts);
-    EXPECT_EQ(counts_str(got.brands), counts_str(want.brands));
-    EXPECT_EQ(counts_str(got.lures), counts_str(want.lures));
-    EXPECT_EQ(counts_str(got.sender_countries), counts_str(want.sender_countries));
-    EXPECT_EQ(counts_str(got.sender_asns), counts_str(want.sender_asns));
-    EXPECT_EQ(counts_str(got.link_tlds), counts_str(want.link_tlds));
-    EXPECT_EQ(got.median_link_domain_age_days, want.median_link_domain_age_days);
-  }
+  EXPECT_EQ(kept_days(), 0);
+  compare("with a case at a time that is not a date");
+
   // the store has something in each figure of the middle windows (else the comparison says little)
   core::Trends wide = (*st)->trends("2026-09-01T00:00:00Z", "2026-12-01T00:00:00Z", excluded);
   EXPECT_GT(wide.cases, 300);
