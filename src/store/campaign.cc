@@ -36,6 +36,9 @@ struct Keys {
   std::string sender_ip, sender_net, brand;
   uint64_t simhash = 0;
   std::set<std::string> hosts, domains, patterns;
+  // a stored case's: found in the store, when it was seen, its verdict (read with its keys)
+  bool found = false;
+  std::string when, verdict;
 };
 
 std::vector<std::string> key_values(const Keys& k) {
@@ -60,12 +63,15 @@ class Search {
 
   Keys keys_of(const std::string& sha) {
     Keys k;
-    db_.query("SELECT sender_ip, sender_net, brand, body_simhash FROM cases WHERE sha256 = ?1", {Value::text(sha)},
-              [&](const Row& r) {
+    db_.query("SELECT sender_ip, sender_net, brand, body_simhash, " + kSeenAt + ", verdict FROM cases WHERE sha256 = ?1",
+              {Value::text(sha)}, [&](const Row& r) {
+                k.found = true;
                 k.sender_ip = r[0].value_or("");
                 k.sender_net = r[1].value_or("");
                 k.brand = r[2].value_or("");
                 if (r[3] && !r[3]->empty()) k.simhash = std::strtoull(r[3]->c_str(), nullptr, 16);
+                k.when = r[4].value_or("");
+                k.verdict = r[5].value_or("");
                 return false;
               });
     db_.query("SELECT l.host, l.registrable_domain, l.path_pattern FROM case_links l JOIN cases c ON c.case_id = l.case_id "
@@ -163,17 +169,12 @@ class Search {
     for (const auto& v : key_values(start)) ++shared[v];
     if (!start.brand.empty()) ++brands[start.brand];
     if (!self_verdict.empty()) ++verdicts[self_verdict];
+    // every member was read with its keys (once: a case's row is not looked up again for these)
     for (const auto& [sha, k] : members) {
-      bool found = false;
-      db_.query("SELECT " + kSeenAt + ", brand, verdict FROM cases WHERE sha256 = ?1", {Value::text(sha)},
-                [&](const Row& r) {
-                  found = true;
-                  when.push_back({r[0].value_or(""), sha});
-                  if (r[1] && !r[1]->empty()) ++brands[*r[1]];
-                  ++verdicts[r[2].value_or("")];
-                  return false;
-                });
-      if (!found) continue;
+      if (!k.found) continue;
+      when.push_back({k.when, sha});
+      if (!k.brand.empty()) ++brands[k.brand];
+      ++verdicts[k.verdict];
       for (const auto& v : key_values(k)) ++shared[v];
       if (assigned) assigned->insert(sha);
     }
