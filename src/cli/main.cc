@@ -14,6 +14,7 @@
 
 #include "core/ip.h"
 #include "core/time.h"
+#include "eval/corpus.h"
 #include "eval/eval.h"
 #include "core/text.h"
 #include "enrich/blocklist.h"
@@ -443,10 +444,21 @@ int main(int argc, char** argv) {
 
   std::string eval_dir;
   bool eval_quiet = false;
-  auto* eval_cmd = app.add_subcommand("eval", "measure phishscope on a labelled set (NAME.eml + NAME.truth.json)");
+  auto* eval_cmd = app.add_subcommand("eval", "measure phishscope on a labelled set (NAME.eml + NAME.truth.json), a real corpus (truth.jsonl) or phishing URL lists (CSV)");
   eval_cmd->add_option("DIR", eval_dir, "directory of NAME.eml with NAME.truth.json (and NAME.observations.json)")
       ->required();
   eval_cmd->add_flag("--quiet", eval_quiet, "print the figures only, not each failed check");
+  // a real corpus (DIR/truth.jsonl) or phishing URL lists (DIR/**/*.csv) is measured, not passed or failed
+  size_t eval_limit = 0, eval_list = 20;
+  int eval_workers = 1;
+  std::string eval_format = "text", eval_only;
+  bool eval_no_render = false;
+  eval_cmd->add_option("--limit", eval_limit, "corpus: the first N messages (or URLs) only");
+  eval_cmd->add_option("-j,--workers", eval_workers, "corpus: parallel analyses")->capture_default_str();
+  eval_cmd->add_option("--list", eval_list, "corpus: disagreeing files listed per measure at most")->capture_default_str();
+  eval_cmd->add_option("--only", eval_only, "corpus: only the messages whose file name contains this");
+  eval_cmd->add_option("--format", eval_format, "corpus: output format")->check(CLI::IsMember({"text", "json"}));
+  eval_cmd->add_flag("--no-render", eval_no_render, "corpus: do not render the reports to count raw bytes in them");
 
   std::vector<std::string> batch_paths;
   ps::batch::Options bo;
@@ -606,6 +618,38 @@ int main(int argc, char** argv) {
     if (!res) return fail(res.error().str(), 3);
     ps::pipeline::Options eo;
     eo.now = "2026-01-01T00:00:00Z";  // the analysis time does not enter any figure
+    std::string set = std::filesystem::path(eval_dir).lexically_normal().filename().string();
+    if (set.empty()) set = std::filesystem::path(eval_dir).lexically_normal().parent_path().filename().string();
+    if (std::filesystem::exists(std::filesystem::path(eval_dir) / "truth.jsonl")) {
+      SourceOptions so;  // offline, as analyze runs by default (with the offline IP data when present)
+      so.data_dir = data_dir;
+      auto src = make_sources(so);
+      if (!src) return fail(src.error().str(), 2);
+      ps::eval::CorpusOptions co;
+      co.limit = eval_limit;
+      co.workers = eval_workers;
+      co.render = !eval_no_render;
+      co.only = eval_only;
+      auto cases = ps::eval::run_corpus(eval_dir, **res, eo, *src->top, co);
+      if (!cases) return fail(cases.error().str(), 2);
+      std::string text = eval_format == "json" ? ps::eval::corpus_json(set, *cases, eval_list) + "\n"
+                                               : ps::eval::format_corpus(set, *cases, eval_list);
+      std::fwrite(text.data(), 1, text.size(), stdout);
+      return 0;
+    }
+    bool has_eml = false;
+    std::error_code dir_ec;
+    for (const auto& e : std::filesystem::directory_iterator(eval_dir, dir_ec))
+      if (e.path().extension() == ".eml") has_eml = true;
+    if (!has_eml && !dir_ec) {
+      auto r = ps::eval::run_url_lists(eval_dir, **res, eval_limit);
+      if (r) {
+        std::string text = eval_format == "json" ? ps::eval::url_lists_json(set, *r, eval_list) + "\n"
+                                                 : ps::eval::format_url_lists(set, *r, eval_list);
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        return 0;
+      }
+    }
     auto cases = ps::eval::run(eval_dir, **res, eo);
     if (!cases) return fail(cases.error().str(), 2);
     if (cases->empty()) return fail(eval_dir + ": no NAME.eml with a NAME.truth.json", 2);
