@@ -161,6 +161,15 @@ struct SpamReport {
   std::string action;  // rspamd action, Microsoft SFV / CAT
   std::vector<SpamTest> tests;
   std::map<std::string, std::string> details;  // SCL, BCL, PCL, SFV, CAT, CTRY, IPV...
+  // The filter's judgement in one word: phishing | malware | spoof | spam | bulk | junk (delivered to the junk
+  // folder) | clean | allowed (a safe list or rule let it through) | "" (nothing decisive), and what said so.
+  std::string verdict;
+  std::vector<std::string> reasons;  // "CAT:PHSH", "SFV:SPM", "SCL:9", "dest:J", "score 14.2 >= 5" ...
+  // Who wrote it: receiver (the reader's side, above the trust boundary or a header its provider stamps and strips
+  // from inbound mail), relay (a list's or a fetched mailbox's filter, above the sender's hop), sending_provider (the
+  // sending tenant's own outbound scan, which Microsoft renames *-Untrusted), sender (below the boundary: a claim).
+  std::string written_by;
+  bool trusted = false;  // receiver or relay
 };
 
 // Time checks across the Received chain and the Date header.
@@ -168,6 +177,25 @@ struct TimingIssue {
   std::string kind;  // OUT_OF_ORDER | LONG_DELAY | DATE_AFTER_RECEIVED | DATE_LONG_BEFORE_RECEIVED
   int hop = -1;
   int64_t seconds = 0;
+};
+
+// A server between the original sender and the reader's own mail system that received the mail and sent it on:
+// a mailing list or a forwarding service. Its own Received lines (trusted as far as the relay is) lead to the hop
+// where it took the mail from the original sender.
+// A server between the original sender and the reader's own mail system that received the mail and sent it on.
+// mailing_list and fetch (the reader's provider collected the mail from another mailbox): the relay's own Received
+// lines are followed to the hop where it took the mail from outside, whose client becomes the sender. provider (a
+// big provider's outbound relay: a tenant's or an account's forward): the relay stays the sender, and where it took
+// the mail from is told beside it.
+struct RelayStep {
+  std::string kind;      // mailing_list | fetch | provider
+  std::string name;      // the list's id, the mailbox fetched from, or the provider's name
+  std::string host;      // the relay server the reader's side received the mail from
+  std::string ip;        // its address, as the reader's side recorded it
+  int hop = -1;          // index into Message::received of that hand-over
+  std::string detail;    // what identified it: list headers, provider data
+  std::string received_from;  // the address the relay recorded taking the mail from
+  int received_hop = -1;      // index of that hop
 };
 
 // The first hop that handed the mail over from outside the receiving side (the trust boundary).
@@ -178,6 +206,13 @@ struct SenderTrace {
   std::string helo;          // claimed by the sender, not verified
   std::string rdns;          // what the receiver's reverse lookup gave ("unknown" = none)
   std::string received_by;   // the receiving server
+  std::string provider;      // name of the provider whose server received the mail from the sender ("" if none known)
+  std::vector<RelayStep> relays;  // lists, fetches and provider relays on the way, outermost first
+  // The address the receiving provider stamped (X-Sender-IP, "sender IP is" in its Authentication-Results...):
+  std::string stamp_ip;
+  std::string stamp_header;  // where it was read
+  std::string stamp_status;  // agrees | disagrees | "" (no stamp)
+  std::string submitted_from;  // the relay's record of an authenticated submission (the account holder's client)
 };
 
 struct SpamHeader {

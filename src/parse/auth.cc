@@ -89,6 +89,12 @@ std::vector<core::AuthResult> parse_authentication_results(std::string_view valu
     start = 2;
   }
   id = id.substr(0, id.find_first_of(" \t"));
+  // Microsoft writes no authserv-id: "spf=pass (sender IP is 192.0.2.1) smtp.mailfrom=...; dkim=none ..."; an
+  // authserv-id never holds '='
+  if (id.find('=') != std::string::npos) {
+    id.clear();
+    start -= 1;
+  }
   for (size_t i = start; i < clauses.size(); ++i) {
     const std::string& c = clauses[i];
     std::string bare = core::trim(strip_comments(c));

@@ -8,12 +8,14 @@
 #include <cstring>
 #include <mutex>
 
+#include "core/ip.h"
 #include "core/text.h"
 #include "core/domain.h"
 #include "parse/auth.h"
 #include "parse/charset.h"
 #include "parse/mime_checks.h"
 #include "parse/received.h"
+#include "parse/relays.h"
 #include "parse/rfc2047.h"
 #include "parse/spam.h"
 
@@ -338,8 +340,141 @@ std::optional<std::string> split_subject_tag(const std::string& subject, std::st
   return std::nullopt;
 }
 
+namespace {
+
+// The domain of an address, a List-Id ("Name <devel.lists.example.org>") or a mailto: URL, as a registrable domain.
+std::string list_domain_of(std::string v) {
+  v = core::trim(v);
+  auto lt = v.rfind('<');
+  auto gt = v.rfind('>');
+  if (lt != std::string::npos && gt != std::string::npos && gt > lt) v = v.substr(lt + 1, gt - lt - 1);
+  if (core::starts_with_icase(v, "mailto:")) v = v.substr(7);
+  v = v.substr(0, v.find('?'));
+  size_t at = v.rfind('@');
+  std::string host = at == std::string::npos ? v : v.substr(at + 1);
+  host = core::trim(host);
+  if (host.empty() || host.find('.') == std::string::npos) return "";
+  return core::organisational_domain(host);
+}
+
+}  // namespace
+
+namespace {
+
+// "sender IP is 192.0.2.1" in an Authentication-Results comment (Microsoft), smtp.remote-ip= (Proton), client-ip= of
+// Received-SPF.
+std::string stamped_ip(const core::AuthResult& r) {
+  std::string l = core::to_lower_ascii(r.detail);
+  size_t p = l.find("sender ip is ");
+  if (p != std::string::npos) {
+    std::string rest = r.detail.substr(p + 13);
+    rest = rest.substr(0, rest.find_first_of(" );"));
+    if (auto ip = core::parse_ip(rest)) return ip->str();
+  }
+  for (const char* k : {"smtp.remote-ip", "client-ip"}) {
+    auto it = r.props.find(k);
+    if (it != r.props.end())
+      if (auto ip = core::parse_ip(core::trim(it->second))) return ip->str();
+  }
+  return "";
+}
+
+}  // namespace
+
+// The receiving provider's own record of the address it took the mail from (X-Sender-IP, the "sender IP is" of its
+// Authentication-Results): it confirms the boundary found in the Received chain, or says that they disagree.
+void confirm_with_stamps(core::Message& msg, const RelayCatalog* relays) {
+  if (!relays || msg.sender.hop < 0) return;
+  const core::ReceivedHop& hop = msg.received[msg.sender.hop];
+  const RelayProvider* p = relays->by_host(hop.by);
+  if (!p) return;
+  std::string ip, where;
+  for (const auto& name : p->sender_ip_headers)
+    for (const auto& h : msg.headers)
+      if (ip.empty() && core::iequals(h.name, name))
+        if (auto a = core::parse_ip(core::trim(h.value))) {
+          ip = a->str();
+          where = h.name;
+        }
+  if (ip.empty())
+    for (const auto& r : msg.auth) {
+      if (r.header_index >= hop.header_index) continue;
+      bool ours = r.authserv_id.empty() ? p->authres_without_id : p->is_authserv(r.authserv_id);
+      if (!ours) continue;
+      std::string got = stamped_ip(r);
+      if (got.empty()) continue;
+      ip = got;
+      where = r.header;
+      break;
+    }
+  if (ip.empty()) return;
+  msg.sender.stamp_ip = ip;
+  msg.sender.stamp_header = where;
+  msg.sender.stamp_status = ip == msg.sender.ip ? "agrees" : "disagrees";
+  if (ip != msg.sender.ip)
+    msg.anomalies.push_back({"SENDER_STAMP_MISMATCH", -1, 0,
+                             where + " says " + ip + ", the Received chain's boundary is " +
+                                 (msg.sender.ip.empty() ? std::string("without an address") : msg.sender.ip)});
+}
+
+void attribute_filters(core::Message& msg, const RelayCatalog* relays) {
+  const RelayProvider* reader = nullptr;  // the provider of the reader's own mailbox
+  if (relays)
+    for (const auto& h : msg.received)
+      if (!h.by.empty()) {
+        reader = relays->by_host(h.by);
+        break;
+      }
+  int sender_index = msg.sender.hop >= 0 ? msg.received[msg.sender.hop].header_index : -1;
+  int reader_index = sender_index;
+  for (const auto& r : msg.sender.relays)
+    if (r.kind != "provider") {
+      reader_index = msg.received[r.hop].header_index;
+      break;
+    }
+  for (auto& r : msg.spam) {
+    if (r.filter == "Microsoft (sending tenant)") r.written_by = "sending_provider";
+    else if (sender_index < 0 || r.header_index < reader_index) r.written_by = "receiver";
+    else if (reader && reader->stamps(r.header)) r.written_by = "receiver";
+    else if (r.header_index < sender_index) r.written_by = "relay";
+    else r.written_by = "sender";
+    r.trusted = r.written_by == "receiver" || r.written_by == "relay";
+  }
+}
+
+ListEvidence list_evidence(const std::vector<core::Header>& headers) {
+  ListEvidence e;
+  auto add = [&](const std::string& d) {
+    if (!d.empty() && std::find(e.domains.begin(), e.domains.end(), d) == e.domains.end()) e.domains.push_back(d);
+  };
+  for (const auto& h : headers) {
+    std::string n = core::to_lower_ascii(h.name);
+    if (n == "list-id") {
+      e.present = true;
+      std::string v = core::trim(h.value);
+      auto lt = v.rfind('<');
+      auto gt = v.rfind('>');
+      if (e.id.empty()) e.id = lt != std::string::npos && gt != std::string::npos && gt > lt ? v.substr(lt + 1, gt - lt - 1) : v;
+      add(list_domain_of(h.value));
+    } else if (n == "x-beenthere" || n == "list-post" || n == "x-mailing-list" || n == "mailing-list") {
+      e.present = true;
+      for (const auto& one : core::split(h.value, ',')) add(list_domain_of(one));
+    } else if (n == "x-mailman-version" || n == "list-unsubscribe" || n == "x-ml-name" || n == "x-loop" ||
+               n == "x-egroups-return" || n == "list-archive") {
+      e.present = true;
+    } else if (n == "errors-to" || n == "sender" || n == "return-path") {
+      std::string l = core::to_lower_ascii(h.value);
+      if (l.find("-bounces") != std::string::npos || l.find("-owner") != std::string::npos ||
+          l.find("owner-") != std::string::npos || l.find("-request") != std::string::npos)
+        add(list_domain_of(h.value));
+    }
+  }
+  if (!e.present) e.domains.clear();
+  return e;
+}
+
 core::Message parse_message(const std::string& source, const std::string& bytes, const core::Limits& limits,
-                            const core::TrustConfig& trust) {
+                            const core::TrustConfig& trust, const RelayCatalog* relays) {
   ensure_gmime();
   core::Message msg;
   msg.source = source;
@@ -485,7 +620,10 @@ core::Message parse_message(const std::string& source, const std::string& bytes,
     msg.received_at = msg.date;
     msg.received_at_source = "Date";
   }
-  msg.sender = find_sender(msg.received, trust);
+  ChainContext chain;
+  chain.relays = relays;
+  chain.list = list_evidence(msg.headers);
+  msg.sender = find_sender(msg.received, trust, chain);
   msg.timing = check_timing(msg.received, msg.sender.hop, msg.date);
   // Authentication results are trusted when the receiving side added them: the field sits above the boundary's
   // Received line, and its authserv-id (when it has one) names a receiving server or its domain.
@@ -505,6 +643,9 @@ core::Message parse_message(const std::string& source, const std::string& bytes,
       }
     }
   }
+
+  confirm_with_stamps(msg, relays);
+  attribute_filters(msg, relays);
 
   // DMARC alignment as phishscope reads it from the trusted SPF and DKIM results.
   {

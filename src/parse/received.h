@@ -21,7 +21,23 @@ std::optional<core::Timestamp> parse_rfc5322_date(std::string_view text);
 // client name in the configured internal hosts, or (trust_receiver_domain) a verified rDNS name in the final
 // receiving server's registrable domain. The first other hop is the sender; the hops below it are claims.
 // Sets internal_reason on the receiving side's hops.
-core::SenderTrace find_sender(std::vector<core::ReceivedHop>& hops, const core::TrustConfig& trust = {});
+//
+// With a relay catalog, a hosted mailbox's own servers (names under the provider's hosts *and* addresses in its
+// networks) are the receiving side too. When the boundary's client is a relay (a mailing list named by the list
+// headers, or a provider that forwards mail), the relay's own hops are followed to the one where it took the mail
+// from the original sender, which becomes the sender; the relay is listed in SenderTrace::relays.
+struct ListEvidence {
+  bool present = false;             // List-Id, X-BeenThere, X-Mailman-Version, List-Post ...
+  std::string id;                   // the list's id ("devel.lists.example.org"), for the report
+  std::vector<std::string> domains; // registrable domains the list headers name
+};
+class RelayCatalog;
+struct ChainContext {
+  const RelayCatalog* relays = nullptr;
+  ListEvidence list;
+};
+core::SenderTrace find_sender(std::vector<core::ReceivedHop>& hops, const core::TrustConfig& trust = {},
+                              const ChainContext& ctx = {});
 
 // Delay of each hop after the previous (older) one, and out-of-order hops, long delays and a Date header that
 // does not fit the time the boundary hop received the mail.

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "parse/received.h"
+#include "parse/relays.h"
+#include "test_util.h"
 #include "parse/rfc2047.h"
 
 namespace ps::parse {
@@ -114,11 +116,15 @@ TEST(TrustBoundary, Microsoft365ChainStopsAtTheFrontend) {
       "from mail.evil.example (203.0.113.77) by TY1PEPF00001234.mail.protection.outlook.com (10.167.8.40) with Microsoft SMTP Server id 15.20.7452.22 via Frontend Transport; Fri, 13 Mar 2026 01:02:03 +0000",
       "from forged.example ([8.8.8.8]) by mail.evil.example; Fri, 13 Mar 2026 00:00:00 +0000",
   });
-  auto s = find_sender(hops);
+  auto relays = RelayCatalog::load(test::data_dir() + "/relays.json");
+  ASSERT_TRUE(relays.ok());
+  ChainContext ctx;
+  ctx.relays = &*relays;
+  auto s = find_sender(hops, {}, ctx);
   EXPECT_EQ(s.hop, 2);
   EXPECT_EQ(s.ip, "203.0.113.77");
-  EXPECT_EQ(hops[0].internal_reason, "receiver_domain");
-  EXPECT_EQ(hops[1].internal_reason, "receiver_domain");
+  EXPECT_EQ(hops[0].internal_reason, "provider");
+  EXPECT_EQ(hops[1].internal_reason, "provider");
 }
 
 TEST(TrustBoundary, IspFilterRelayInTheReceiversDomain) {

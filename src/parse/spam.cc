@@ -1,7 +1,9 @@
 #include "parse/spam.h"
 
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 #include "core/text.h"
 
@@ -18,6 +20,12 @@ std::optional<double> number(std::string s) {
   double d = std::strtod(s.c_str(), &end);
   if (end == s.c_str()) return std::nullopt;
   return d;
+}
+
+std::string fmt_score(double d) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", d);
+  return buf;
 }
 
 bool is_rule_name(const std::string& t) {
@@ -156,40 +164,191 @@ void microsoft_report(core::SpamReport& r, const std::string& v) {
     if (k.empty() || val.empty()) continue;
     r.details[k] = val;
   }
-  auto sfv = r.details.find("SFV");
-  auto cat = r.details.find("CAT");
-  auto scl = r.details.find("SCL");
-  bool spam = false, known = false;
-  if (sfv != r.details.end()) {
-    known = true;
-    r.action = sfv->second;
-    if (sfv->second == "SPM" || sfv->second == "SKS" || sfv->second == "BLK") spam = true;
+}
+
+// X-Microsoft-Antispam-Mailbox-Delivery: "ucf:0;jmr:0;auth:1;dest:J;OFR:SpamFilterAuthJ;ENG:(...);RF:JunkEmail;"
+void microsoft_delivery(core::SpamReport& r, const std::string& v) {
+  for (const auto& kv : core::split(v, ';')) {
+    auto colon = kv.find(':');
+    if (colon == std::string::npos) continue;
+    std::string k = core::trim(kv.substr(0, colon)), val = core::trim(kv.substr(colon + 1));
+    if (k == "dest" || k == "OFR" || k == "RF") r.details[k] = val;
   }
-  if (cat != r.details.end()) {
-    known = true;
-    static const char* bad[] = {"PHSH", "HPHSH", "HPHISH", "SPM", "HSPM", "MALW", "SPOOF", "GIMP", "UIMP", "DIMP", "OSPM", "AMP", "SAP"};
-    for (const char* b : bad)
-      if (cat->second == b) spam = true;
-  }
-  if (scl != r.details.end()) {
-    if (auto n = number(scl->second)) {
-      known = true;
+}
+
+// The filter's judgement from what its headers said, strongest first.
+void microsoft_verdict(core::SpamReport& r) {
+  auto get = [&](const char* k) {
+    auto it = r.details.find(k);
+    return it == r.details.end() ? std::string() : it->second;
+  };
+  std::string cat = get("CAT"), sfv = get("SFV"), scl = get("SCL"), bcl = get("BCL"), dest = get("dest"), rf = get("RF");
+  if (!sfv.empty()) r.action = sfv;
+  auto set = [&](const char* verdict, std::string reason) {
+    if (r.verdict.empty()) r.verdict = verdict;
+    r.reasons.push_back(std::move(reason));
+  };
+  if (cat == "PHSH" || cat == "HPHSH" || cat == "HPHISH" || cat == "INTOS") set("phishing", "CAT:" + cat);
+  else if (cat == "MALW" || cat == "AMP" || cat == "FTBP") set("malware", "CAT:" + cat);
+  else if (cat == "SPOOF" || cat == "GIMP" || cat == "UIMP" || cat == "DIMP" || cat == "BIMP") set("spoof", "CAT:" + cat);
+  else if (cat == "SPM" || cat == "HSPM" || cat == "OSPM" || cat == "SAP") set("spam", "CAT:" + cat);
+  else if (cat == "BULK") set("bulk", "CAT:" + cat);
+  if (sfv == "SPM" || sfv == "SKS" || sfv == "BLK" || sfv == "SKB") set("spam", "SFV:" + sfv);
+  else if (sfv == "SFE" || sfv == "SKA" || sfv == "SKN" || sfv == "SKI") set("allowed", "SFV:" + sfv);
+  if (!scl.empty()) {
+    if (auto n = number(scl)) {
       r.score = n;
       r.threshold = 5;
-      if (*n >= 5) spam = true;
+      if (*n >= 5) set("spam", "SCL:" + scl);
+      else if (*n < 0) set("allowed", "SCL:" + scl);
     }
   }
-  if (known) r.is_spam = spam;
+  if (!bcl.empty())
+    if (auto n = number(bcl); n && *n >= 7) set("bulk", "BCL:" + bcl);
+  if (dest == "J" || rf == "JunkEmail") set("junk", dest == "J" ? "dest:J" : "RF:JunkEmail");
+  if (r.verdict.empty() && (sfv == "NSPM" || (!scl.empty() && number(scl) && *number(scl) <= 1)))
+    r.verdict = "clean", r.reasons.push_back(!sfv.empty() ? "SFV:" + sfv : "SCL:" + scl);
+  if (!r.verdict.empty()) r.is_spam = r.verdict != "clean" && r.verdict != "allowed";
+}
+
+}  // namespace
+
+namespace {
+
+// The Japanese ISPs' and other filters' percentage headers: "X-OCN-SPAM-CHECK: 100.00%", "X-Biglobe-spamcheck: 0.00%".
+std::optional<double> percent(const std::string& v) {
+  std::string t = core::trim(v);
+  if (t.empty() || t.back() != '%') return std::nullopt;
+  return number(t.substr(0, t.size() - 1));
+}
+
+using Decoder = void (*)(std::vector<core::SpamReport>&, const core::Header&, int);
+
+core::SpamReport& sa(std::vector<core::SpamReport>& out, const core::Header& h, int i) { return report_for(out, "SpamAssassin", h, i); }
+core::SpamReport& rs(std::vector<core::SpamReport>& out, const core::Header& h, int i) { return report_for(out, "rspamd", h, i); }
+core::SpamReport& ms(std::vector<core::SpamReport>& out, const core::Header& h, int i) { return report_for(out, "Microsoft", h, i); }
+
+void one_flag(std::vector<core::SpamReport>& out, const core::Header& h, int i, const char* filter) {
+  core::SpamReport r;
+  r.filter = filter;
+  r.header = h.name;
+  r.header_index = i;
+  std::string v = core::trim(h.value);
+  if (auto p = percent(v)) {
+    r.score = p;
+    r.threshold = 50;
+    r.is_spam = *p >= 50;
+  } else {
+    r.is_spam = yes_no(v);
+  }
+  r.details["value"] = v.substr(0, 200);
+  if (!r.is_spam && !r.score) return;
+  out.push_back(std::move(r));
+}
+
+// Header name (lower case) -> decoder: the filters whose headers phishscope reads. Anything else that merely has
+// "spam" in its name (X-MS-Exchange-AntiSpam-MessageData-Original-ChunkCount, X-MS-Exchange-AntiSpam-Relay,
+// X-Microsoft-Antispam-Message-Info, X-Spam-Checker-Version...) is not a verdict.
+const std::vector<std::pair<const char*, Decoder>>& dispatch() {
+  static const std::vector<std::pair<const char*, Decoder>> table = {
+      {"x-spam-flag", [](auto& out, const core::Header& h, int i) {
+         auto& r = sa(out, h, i);
+         if (auto yn = yes_no(h.value)) r.is_spam = yn;
+       }},
+      {"x-spam-status", [](auto& out, const core::Header& h, int i) { spamassassin_status(sa(out, h, i), h.value); }},
+      {"x-spam-score", [](auto& out, const core::Header& h, int i) {
+         auto& r = sa(out, h, i);
+         if (!r.score) r.score = number(h.value.substr(0, h.value.find(' ')));
+       }},
+      {"x-spam-level", [](auto& out, const core::Header& h, int i) {
+         auto& r = sa(out, h, i);
+         size_t stars = 0;
+         for (char c : h.value)
+           if (c == '*') ++stars;
+         if (!r.score && stars) r.score = static_cast<double>(stars);
+         r.details["level"] = std::to_string(stars);
+       }},
+      {"x-spam-report", [](auto& out, const core::Header& h, int i) {
+         auto& r = sa(out, h, i);
+         for (auto& t : sa_report_tests(h.value)) {
+           bool merged = false;
+           for (auto& e : r.tests)
+             if (e.name == t.name) {
+               e.score = t.score;
+               e.description = t.description;
+               merged = true;
+             }
+           if (!merged) r.tests.push_back(t);
+         }
+       }},
+      {"x-spamd-result", [](auto& out, const core::Header& h, int i) { rspamd_result(rs(out, h, i), h.value); }},
+      {"x-rspamd-score", [](auto& out, const core::Header& h, int i) {
+         auto& r = rs(out, h, i);
+         if (!r.score) r.score = number(h.value);
+       }},
+      {"x-rspamd-action", [](auto& out, const core::Header& h, int i) {
+         auto& r = rs(out, h, i);
+         r.action = core::trim(h.value);
+         std::string a = core::to_lower_ascii(r.action);
+         if (!r.is_spam) r.is_spam = a != "no action" && a != "greylist";
+       }},
+      {"x-spam", [](auto& out, const core::Header& h, int i) {
+         auto& r = rs(out, h, i);
+         if (!r.is_spam) r.is_spam = yes_no(h.value);
+       }},
+      {"x-forefront-antispam-report", [](auto& out, const core::Header& h, int i) { microsoft_report(ms(out, h, i), h.value); }},
+      {"x-forefront-antispam-report-untrusted", [](auto& out, const core::Header& h, int i) {
+         microsoft_report(report_for(out, "Microsoft (sending tenant)", h, i), h.value);
+       }},
+      {"x-ms-exchange-organization-scl", [](auto& out, const core::Header& h, int i) { ms(out, h, i).details["SCL"] = core::trim(h.value); }},
+      {"x-ms-exchange-organization-bcl", [](auto& out, const core::Header& h, int i) { ms(out, h, i).details["BCL"] = core::trim(h.value); }},
+      {"x-ms-exchange-organization-pcl", [](auto& out, const core::Header& h, int i) { ms(out, h, i).details["PCL"] = core::trim(h.value); }},
+      {"x-microsoft-antispam", [](auto& out, const core::Header& h, int i) {
+         for (const auto& kv : core::split(h.value, ';'))
+           if (core::starts_with_icase(core::trim(kv), "BCL:")) ms(out, h, i).details["BCL"] = core::trim(core::trim(kv).substr(4));
+       }},
+      {"x-microsoft-antispam-mailbox-delivery", [](auto& out, const core::Header& h, int i) { microsoft_delivery(ms(out, h, i), h.value); }},
+      {"x-pm-spam-action", [](auto& out, const core::Header& h, int i) {
+         auto& r = report_for(out, "Proton", h, i);
+         std::string a = core::to_lower_ascii(core::trim(h.value));
+         r.action = a;
+         if (a == "phishing") r.verdict = "phishing", r.is_spam = true, r.reasons.push_back("X-Pm-Spam-Action: phishing");
+         else if (a == "spam") r.verdict = "spam", r.is_spam = true, r.reasons.push_back("X-Pm-Spam-Action: spam");
+       }},
+      {"x-pm-spamscore", [](auto& out, const core::Header& h, int i) { report_for(out, "Proton", h, i).score = number(h.value); }},
+      {"x-apple-movetofolder", [](auto& out, const core::Header& h, int i) {
+         auto& r = report_for(out, "iCloud", h, i);
+         if (core::iequals(core::trim(h.value), "junk")) r.verdict = "junk", r.is_spam = true, r.reasons.push_back("X-Apple-MoveToFolder: Junk");
+       }},
+      {"x-icl-score", [](auto& out, const core::Header& h, int i) { report_for(out, "iCloud", h, i).score = number(h.value); }},
+      {"x-ui-filterresults", [](auto& out, const core::Header& h, int i) {
+         auto& r = report_for(out, "GMX/WEB.DE", h, i);
+         std::string v = core::to_lower_ascii(h.value);
+         if (v.rfind("junk:", 0) == 0) r.verdict = "spam", r.is_spam = true, r.reasons.push_back("junk");
+         else if (v.rfind("notjunk:", 0) == 0) r.verdict = "clean", r.is_spam = false;
+       }},
+      {"x-ocn-spam-check", [](auto& out, const core::Header& h, int i) { one_flag(out, h, i, "OCN"); }},
+      {"x-biglobe-spamcheck", [](auto& out, const core::Header& h, int i) { one_flag(out, h, i, "BIGLOBE"); }},
+  };
+  return table;
+}
+
+// "X-…-Spam-Flag", "X-Meiwaku…", "X-Spam-Mark": flag headers of other filters, read as yes/no.
+bool generic_flag_name(const std::string& l) {
+  if (l.rfind("x-ms-", 0) == 0 || l.rfind("x-microsoft-", 0) == 0 || l.rfind("x-forefront-", 0) == 0) return false;
+  if (l.find("meiwaku") != std::string::npos) return true;
+  return l.find("spam") != std::string::npos &&
+         (l.find("flag") != std::string::npos || l.find("mark") != std::string::npos || l.find("result") != std::string::npos ||
+          l.find("verdict") != std::string::npos || l.find("check") != std::string::npos || l.find("judge") != std::string::npos);
 }
 
 }  // namespace
 
 bool is_spam_header_name(const std::string& name) {
   std::string l = core::to_lower_ascii(name);
-  return l.find("spam") != std::string::npos || l.rfind("x-rspamd", 0) == 0 || l == "x-forefront-antispam-report" ||
-         l.rfind("x-ms-exchange-organization-scl", 0) == 0 || l.rfind("x-ms-exchange-organization-bcl", 0) == 0 ||
-         l.rfind("x-ms-exchange-organization-pcl", 0) == 0 || l == "x-microsoft-antispam" ||
-         l.find("meiwaku") != std::string::npos;
+  for (const auto& [n, _] : dispatch())
+    if (l == n) return true;
+  return generic_flag_name(l) || l.rfind("x-spam-", 0) == 0 || l.rfind("x-rspamd", 0) == 0 || l.rfind("x-pm-spam", 0) == 0;
 }
 
 std::vector<core::SpamReport> decode_spam_headers(const std::vector<core::Header>& headers) {
@@ -197,73 +356,25 @@ std::vector<core::SpamReport> decode_spam_headers(const std::vector<core::Header
   for (size_t i = 0; i < headers.size(); ++i) {
     const core::Header& h = headers[i];
     std::string n = core::to_lower_ascii(h.name);
-    const std::string& v = h.value;
     int idx = static_cast<int>(i);
-    if (n == "x-spam-flag") {
-      auto& r = report_for(out, "SpamAssassin", h, idx);
-      if (auto yn = yes_no(v)) r.is_spam = yn;
-    } else if (n == "x-spam-status") {
-      spamassassin_status(report_for(out, "SpamAssassin", h, idx), v);
-    } else if (n == "x-spam-score") {
-      auto& r = report_for(out, "SpamAssassin", h, idx);
-      if (!r.score) r.score = number(v);
-    } else if (n == "x-spam-level") {
-      auto& r = report_for(out, "SpamAssassin", h, idx);
-      size_t stars = 0;
-      for (char c : v)
-        if (c == '*') ++stars;
-      if (!r.score && stars) r.score = static_cast<double>(stars);
-      r.details["level"] = std::to_string(stars);
-    } else if (n == "x-spam-report") {
-      auto& r = report_for(out, "SpamAssassin", h, idx);
-      for (auto& t : sa_report_tests(v)) {
-        bool merged = false;
-        for (auto& e : r.tests)
-          if (e.name == t.name) {
-            e.score = t.score;
-            e.description = t.description;
-            merged = true;
-          }
-        if (!merged) r.tests.push_back(t);
+    bool done = false;
+    for (const auto& [name, decode] : dispatch())
+      if (n == name) {
+        decode(out, h, idx);
+        done = true;
+        break;
       }
-    } else if (n == "x-spamd-result") {
-      rspamd_result(report_for(out, "rspamd", h, idx), v);
-    } else if (n == "x-rspamd-score") {
-      auto& r = report_for(out, "rspamd", h, idx);
-      if (!r.score) r.score = number(v);
-    } else if (n == "x-rspamd-action") {
-      auto& r = report_for(out, "rspamd", h, idx);
-      r.action = core::trim(v);
-      std::string a = core::to_lower_ascii(r.action);
-      if (!r.is_spam) r.is_spam = a != "no action" && a != "greylist";
-    } else if (n == "x-spam") {
-      auto& r = report_for(out, "rspamd", h, idx);
-      if (!r.is_spam) r.is_spam = yes_no(v);
-    } else if (n == "x-forefront-antispam-report") {
-      microsoft_report(report_for(out, "Microsoft", h, idx), v);
-    } else if (n.rfind("x-ms-exchange-organization-scl", 0) == 0) {
-      auto& r = report_for(out, "Microsoft", h, idx);
-      r.details["SCL"] = core::trim(v);
-      if (auto s = number(v)) {
-        r.score = s;
-        r.threshold = 5;
-        r.is_spam = *s >= 5;
-      }
-    } else if (n.rfind("x-ms-exchange-organization-bcl", 0) == 0) {
-      report_for(out, "Microsoft", h, idx).details["BCL"] = core::trim(v);
-    } else if (n.rfind("x-ms-exchange-organization-pcl", 0) == 0) {
-      report_for(out, "Microsoft", h, idx).details["PCL"] = core::trim(v);
-    } else if (is_spam_header_name(h.name) && n != "x-microsoft-antispam" && n != "x-spam-checker-version") {
-      // other filters and ISPs: a flag header whose value says yes/no
-      if (auto yn = yes_no(v)) {
-        core::SpamReport r;
-        r.filter = "generic";
-        r.header = h.name;
-        r.header_index = idx;
-        r.is_spam = yn;
-        r.details["value"] = core::trim(v).substr(0, 200);
-        out.push_back(std::move(r));
-      }
+    if (!done && generic_flag_name(n) && n != "x-spam-checker-version") one_flag(out, h, idx, "generic");
+  }
+  for (auto& r : out) {
+    if (r.filter == "Microsoft" || r.filter == "Microsoft (sending tenant)") microsoft_verdict(r);
+    if (!r.verdict.empty()) continue;
+    if (r.is_spam && *r.is_spam) {
+      r.verdict = "spam";
+      if (r.score && r.threshold) r.reasons.push_back(fmt_score(*r.score) + " >= " + fmt_score(*r.threshold));
+      else r.reasons.push_back(r.header);
+    } else if (r.is_spam) {
+      r.verdict = "clean";
     }
   }
   return out;

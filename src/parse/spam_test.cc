@@ -84,4 +84,44 @@ TEST(SpamHeaders, GenericFlagsAndNonVerdicts) {
   EXPECT_TRUE(decode_spam_headers(hs({{"Subject", "spam"}})).empty());
 }
 
+TEST(SpamHeaders, MicrosoftVerdictsAndNoise) {
+  auto r = decode_spam_headers(hs({
+      {"X-MS-Exchange-AntiSpam-MessageData-Original-ChunkCount", "1"},
+      {"X-MS-Exchange-AntiSpam-Relay", "0"},
+      {"X-Microsoft-Antispam-Message-Info", "=?utf-8?B?VXJkb1M0aFJMTDA1SHpYZWxNT1RE?="},
+      {"X-MS-Exchange-Organization-SCL", "9"},
+      {"X-Microsoft-Antispam", "BCL:0;"},
+      {"X-Microsoft-Antispam-Mailbox-Delivery", "ucf:0;jmr:0;auth:0;dest:J;OFR:SpamFilterAuthJ;ENG:(5062000305)(90000117);RF:JunkEmail;"},
+      {"X-Forefront-Antispam-Report-Untrusted", "CIP:192.0.2.1;CTRY:;LANG:en;SCL:1;SRV:;IPV:NLI;SFV:NSPM;CAT:NONE;DIR:OUT;"},
+  }));
+  ASSERT_EQ(r.size(), 2u);  // the receiver's, and the sending tenant's: the rest is not a verdict
+  EXPECT_EQ(r[0].filter, "Microsoft");
+  EXPECT_EQ(r[0].verdict, "spam");
+  EXPECT_EQ(r[0].reasons, (std::vector<std::string>{"SCL:9", "dest:J"}));
+  EXPECT_EQ(r[0].details["dest"], "J");
+  EXPECT_EQ(r[0].details["BCL"], "0");
+  EXPECT_EQ(r[1].filter, "Microsoft (sending tenant)");
+  EXPECT_EQ(r[1].verdict, "clean");
+  auto phish = decode_spam_headers(hs({{"X-Forefront-Antispam-Report", "CIP:192.0.2.1;SCL:9;SFV:SPM;CAT:HPHSH;DIR:INB;"}}));
+  EXPECT_EQ(phish[0].verdict, "phishing");
+  EXPECT_EQ(phish[0].reasons.front(), "CAT:HPHSH");
+  auto safe = decode_spam_headers(hs({{"X-MS-Exchange-Organization-SCL", "-1"}}));
+  EXPECT_EQ(safe[0].verdict, "allowed");
+  EXPECT_FALSE(safe[0].is_spam.value());
+}
+
+TEST(SpamHeaders, ProviderAndIspFlags) {
+  auto p = decode_spam_headers(hs({{"X-Pm-Spamscore", "17"}, {"X-Pm-Spam-Action", "phishing"}}));
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].filter, "Proton");
+  EXPECT_EQ(p[0].verdict, "phishing");
+  EXPECT_DOUBLE_EQ(p[0].score.value(), 17);
+  auto ocn = decode_spam_headers(hs({{"X-OCN-SPAM-CHECK", "100.00%"}, {"X-Biglobe-spamcheck", "0.00%"}}));
+  ASSERT_EQ(ocn.size(), 2u);
+  EXPECT_EQ(ocn[0].verdict, "spam");
+  EXPECT_EQ(ocn[1].verdict, "clean");
+  auto icloud = decode_spam_headers(hs({{"X-Apple-MoveToFolder", "Junk"}}));
+  EXPECT_EQ(icloud[0].verdict, "junk");
+}
+
 }  // namespace ps::parse

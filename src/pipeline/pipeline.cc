@@ -29,6 +29,9 @@ core::Result<std::shared_ptr<const Resources>> Resources::load(const std::string
   auto brands = extract::BrandCatalog::load(dir + "/brands.json");
   if (!brands) return brands.error();
   res->brands = std::move(*brands);
+  auto relays = parse::RelayCatalog::load(dir + "/relays.json");
+  if (!relays) return relays.error();
+  res->relays = std::move(*relays);
   auto rules = detect::Config::load(dir + "/rules.json");
   if (!rules) return rules.error();
   res->rules = std::move(*rules);
@@ -73,7 +76,7 @@ core::Analysis analyze(const ingest::RawMessage& raw, const Resources& res, enri
   core::Analysis a;
   a.tool_version = version();
   a.analyzed_at = options.now.empty() ? now_iso() : options.now;
-  a.message = parse::parse_message(raw.source, raw.bytes, options.limits, options.trust);
+  a.message = parse::parse_message(raw.source, raw.bytes, options.limits, options.trust, &res.relays);
   laps.lap(&StageTimes::parse);
   a.content = extract::extract_content(a.message, options.limits);
   laps.lap(&StageTimes::extract);

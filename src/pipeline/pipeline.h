@@ -11,6 +11,7 @@
 #include "enrich/observations.h"
 #include "extract/brand.h"
 #include "ingest/ingest.h"
+#include "parse/relays.h"
 #include "report/catalog.h"
 #include "store/store.h"
 
@@ -19,6 +20,7 @@ namespace ps::pipeline {
 // Data files loaded once per process: brand catalog, rule weights, message catalogs.
 struct Resources {
   extract::BrandCatalog brands;
+  parse::RelayCatalog relays;
   detect::Config rules;
   report::Catalog ja;
   report::Catalog en;

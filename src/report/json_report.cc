@@ -183,7 +183,12 @@ void message(W& w, const core::Analysis& a) {
   for (size_t i = 0; i < m.received.size(); ++i) {
     const auto& h = m.received[i];
     int hop = static_cast<int>(i);
-    const char* role = m.sender.hop < 0 ? "unknown" : hop < m.sender.hop ? "receiver" : hop == m.sender.hop ? "sender" : "claim";
+    int relay_from = m.sender.relays.empty() || m.sender.relays.front().kind == "provider" ? m.sender.hop : m.sender.relays.front().hop;
+    const char* role = m.sender.hop < 0          ? "unknown"
+                       : hop < relay_from        ? "receiver"
+                       : hop < m.sender.hop      ? "relay"
+                       : hop == m.sender.hop     ? "sender"
+                                                 : "claim";
     w.begin_object();
     w.kv("header_index", h.header_index).kv("role", role);
     w.key("from_helo").str_or_null(h.from_helo);
@@ -269,6 +274,11 @@ void message(W& w, const core::Analysis& a) {
     w.end_array();
     w.key("details");
     string_map(w, r.details);
+    w.key("verdict").str_or_null(r.verdict);
+    w.key("reasons").begin_array();
+    for (const auto& x : r.reasons) w.value(x);
+    w.end_array();
+    w.kv("written_by", r.written_by).kv("trusted", r.trusted);
     w.end_object();
   }
   w.end_array();
@@ -328,6 +338,26 @@ void sender(W& w, const core::Analysis& a) {
   w.key("received_by").str_or_null(m.sender.received_by);
   w.kv("hop", m.sender.hop);
   w.key("trust_reason").str_or_null(m.sender.trust_reason);
+  w.key("provider").str_or_null(m.sender.provider);
+  w.key("relays").begin_array();
+  for (const auto& r : m.sender.relays) {
+    w.begin_object().kv("kind", r.kind).kv("name", r.name);
+    w.key("host").str_or_null(r.host);
+    w.key("ip").str_or_null(r.ip);
+    w.kv("hop", r.hop).kv("detail", r.detail);
+    w.key("received_from").str_or_null(r.received_from);
+    w.kv("received_hop", r.received_hop);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("stamp");
+  if (m.sender.stamp_ip.empty()) {
+    w.null();
+  } else {
+    w.begin_object().kv("ip", m.sender.stamp_ip).kv("header", m.sender.stamp_header).kv("status", m.sender.stamp_status);
+    w.end_object();
+  }
+  w.key("submitted_from").str_or_null(m.sender.submitted_from);
   w.key("asn").opt(sf.ip_facts.asn);
   w.key("as_org").str_or_null(sf.ip_facts.as_org);
   w.key("country").str_or_null(sf.ip_facts.country);

@@ -157,6 +157,14 @@ struct Writer {
   std::string spam_line(const core::SpamReport& r) const {
     std::map<std::string, std::string> p{{"filter", r.filter}, {"header", r.header}};
     std::string line = T(!r.is_spam ? "spam.unknown" : *r.is_spam ? "spam.is_spam" : "spam.not_spam", p);
+    std::string why;
+    for (const auto& x : r.reasons)
+      if (x.find(">=") == std::string::npos && x != r.header) why += (why.empty() ? "" : ", ") + x;
+    if (!r.verdict.empty() && r.verdict != "spam" && r.verdict != "clean" && cat.has("spam.verdict." + r.verdict))
+      line += " — " + T("spam.verdict." + r.verdict) + (why.empty() ? "" : " (" + why + ")");
+    else if (!why.empty())
+      line += " (" + why + ")";
+    if (!r.written_by.empty() && r.written_by != "receiver") line += " " + T("spam.written_by." + r.written_by);
     if (r.score && r.threshold)
       line += " — " + T("spam.score", {{"score", num(*r.score)}, {"threshold", num(*r.threshold)}});
     else if (r.score)
@@ -477,6 +485,13 @@ struct Writer {
     if (m.sender.hop >= 0) {
       line(inl(T("report.trust_statement", {{"ip", m.sender.ip}, {"by", m.sender.received_by}, {"helo", m.sender.helo}})) +
            " " + inl(T("trust." + m.sender.trust_reason)));
+      for (const auto& r : m.sender.relays)
+        line("- " + inl(T("report.relay." + r.kind, {{"name", r.name}, {"host", r.host}, {"ip", r.ip}, {"by", m.sender.received_by},
+                                                     {"sender_ip", m.sender.ip}, {"received_from", r.received_from}})));
+      if (!m.sender.stamp_ip.empty())
+        line("- " + inl(T("report.stamp." + m.sender.stamp_status,
+                          {{"provider", m.sender.provider}, {"header", m.sender.stamp_header}, {"ip", m.sender.stamp_ip}})));
+      if (!m.sender.submitted_from.empty()) line("- " + inl(T("report.submitted_from", {{"ip", m.sender.submitted_from}})));
     } else {
       line(T("report.no_sender"));
     }
@@ -488,8 +503,10 @@ struct Writer {
     for (size_t i = 0; i < m.received.size(); ++i) {
       const auto& h = m.received[i];
       int hop = static_cast<int>(i);
+      int relay_from = m.sender.relays.empty() || m.sender.relays.front().kind == "provider" ? m.sender.hop : m.sender.relays.front().hop;
       std::string role = m.sender.hop < 0 ? T("report.unknown")
-                         : hop < m.sender.hop ? T("report.hop_internal", {{"reason", T("internal." + h.internal_reason)}})
+                         : hop < relay_from ? T("report.hop_internal", {{"reason", T("internal." + h.internal_reason)}})
+                         : hop < m.sender.hop ? T("report.hop_relay", {{"reason", T("internal." + h.internal_reason)}})
                          : hop == m.sender.hop ? T("report.hop_sender")
                                                : T("report.hop_claim");
       std::string with = h.with + (h.tls.empty() ? "" : " / " + h.tls);

@@ -12,7 +12,7 @@ static void run(const RuleInput& in, Findings& out) {
   // the spam-filter headers that classified the mail as spam explain the tag
   std::string cause;
   for (const auto& r : in.msg.spam) {
-    if (!r.is_spam.value_or(false)) continue;
+    if (!r.is_spam.value_or(false) || !r.trusted) continue;
     for (const auto& h : in.msg.spam_headers) {
       bool same_filter = false;
       for (const auto& o : in.msg.spam)

@@ -7,8 +7,7 @@ namespace ps::detect::rules {
 static void run(const RuleInput& in, Findings& out) {
   if (in.msg.subject_tag) return;
   for (const auto& r : in.msg.spam) {
-    if (!r.is_spam.value_or(false)) continue;
-    if (in.msg.sender.hop >= 0 && r.header_index >= in.msg.received[in.msg.sender.hop].header_index) continue;  // sender's own
+    if (!r.is_spam.value_or(false) || !r.trusted) continue;  // the sender's own or the sending tenant's scan: a claim
     core::Finding f = make_finding("SPAM_FILTER_FLAGGED");
     f.params["filter"] = r.filter;
     f.params["header"] = r.header;
