@@ -129,6 +129,15 @@ core::AuthResult parse_received_spf(std::string_view value) {
     for (const auto& [k, val] : properties(c)) r.props[k] = val;
   }
   if (r.props.count("receiver")) r.authserv_id = r.props["receiver"];
+  // "softfail (google.com: domain of ... )": the comment names the server that checked
+  if (r.authserv_id.empty() && !r.detail.empty() && r.detail.front() == '(') {
+    size_t colon = r.detail.find(':');
+    size_t close = r.detail.find(')');
+    if (colon != std::string::npos && colon < close) {
+      std::string name = core::trim(r.detail.substr(1, colon - 1));
+      if (!name.empty() && name.find(' ') == std::string::npos && name.find('.') != std::string::npos) r.authserv_id = name;
+    }
+  }
   return r;
 }
 

@@ -627,9 +627,20 @@ core::Message parse_message(const std::string& source, const std::string& bytes,
   msg.timing = check_timing(msg.received, msg.sender.hop, msg.date);
   // Authentication results are trusted when the receiving side added them: the field sits above the boundary's
   // Received line, and its authserv-id (when it has one) names a receiving server or its domain.
+  // Gmail writes its Authentication-Results just below the Received line of its boundary: a field naming the
+  // boundary's own provider there (before the next Received line) is the receiver's too.
   if (msg.sender.hop >= 0) {
     int boundary_index = msg.received[msg.sender.hop].header_index;
+    int next_index = msg.sender.hop + 1 < static_cast<int>(msg.received.size())
+                         ? msg.received[msg.sender.hop + 1].header_index
+                         : static_cast<int>(msg.headers.size());
+    const RelayProvider* boundary_provider = relays ? relays->by_host(msg.received[msg.sender.hop].by) : nullptr;
     for (auto& r : msg.auth) {
+      if (r.header_index > boundary_index && r.header_index < next_index && boundary_provider &&
+          !r.authserv_id.empty() && boundary_provider->is_authserv(r.authserv_id)) {
+        r.trusted = true;
+        continue;
+      }
       if (r.header_index >= boundary_index) continue;
       if (r.authserv_id.empty()) {
         r.trusted = true;

@@ -140,7 +140,18 @@ TEST(HostedMailbox, GmailInboundFromAnotherServer) {
       "Received: by 2002:a05:612c:711:b0:381:73ac:3a65 with SMTP id ft17csp1626778vqb; Mon, 16 Jan 2023 08:52:24 -0800 (PST)\n"
       "X-Received: by 2002:a50:ed88:0:b0:49d:fff2:d4b9 with SMTP id h8mr7641398edr.23; Mon, 16 Jan 2023 08:52:24 -0800 (PST)\n"
       "Received: from mail.sender.example (mail.sender.example. [203.0.113.88]) by mx.google.com with ESMTPS id cs10si19116849edb.66.2023.01.16.08.52.24 for <u@gmail.com> (Google Transport Security); Mon, 16 Jan 2023 08:52:24 -0800 (PST)\n"
+      "Received-SPF: softfail (google.com: domain of transitioning a@sender.example does not designate 203.0.113.88 as permitted sender) client-ip=203.0.113.88;\n"
+      "Authentication-Results: mx.google.com; spf=softfail (google.com: domain of a@sender.example does not designate 203.0.113.88 as permitted sender) smtp.mailfrom=a@sender.example\n"
+      "Received: from forged.example ([192.0.2.5]) by mail.sender.example; Mon, 16 Jan 2023 08:52:20 -0800 (PST)\n"
+      "Authentication-Results: mx.google.com; dmarc=pass header.from=sender.example\n"
       "From: a@sender.example\nSubject: x\n");
+  int trusted = 0;
+  for (const auto& r : m.auth)
+    if (r.trusted) {
+      ++trusted;
+      EXPECT_EQ(r.result, "softfail");  // the one under Google's boundary line, not the sender's copy further down
+    }
+  EXPECT_EQ(trusted, 2);  // its Received-SPF and Authentication-Results
   EXPECT_EQ(m.sender.hop, 1);
   EXPECT_EQ(m.sender.ip, "203.0.113.88");
   EXPECT_EQ(m.sender.provider, "Gmail / Google Workspace");
