@@ -154,6 +154,36 @@ struct Writer {
     return r;
   }
 
+  // compauth's reason code and DMARC's action, in words (Microsoft's "Anti-spam message headers").
+  std::string auth_explanation(const core::AuthResult& r) const {
+    std::string out;
+    auto reason = r.props.find("reason");
+    if (r.method == "compauth" && reason != r.props.end() && reason->second.size() == 3 &&
+        std::all_of(reason->second.begin(), reason->second.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      const std::string& c = reason->second;
+      const char* k = c == "000"   ? "explicit_fail"
+                      : c == "001" ? "implicit_fail"
+                      : c == "002" ? "admin_policy"
+                      : c == "010" ? "accepted_domain"
+                      : c == "451" ? "complex_routing"
+                      : c[0] == '1' || c[0] == '7' ? "pass"
+                      : c[0] == '2'               ? "softpass"
+                      : c[0] == '3'               ? "not_checked"
+                      : c[0] == '4' || c[0] == '9' ? "bypassed"
+                      : c[0] == '6'               ? "accepted_domain"
+                                                  : "";
+      if (*k) out = T(std::string("compauth.reason.") + k, {{"reason", c}});
+    }
+    auto action = r.props.find("action");
+    if (r.method == "dmarc" && action != r.props.end()) {
+      std::string a = core::to_lower_ascii(action->second);
+      if (a == "o.reject") a = "oreject";
+      out += (out.empty() ? "" : "; ") +
+             T("dmarc.action", {{"action", cat.has("dmarc.action." + a) ? T("dmarc.action." + a) : action->second}});
+    }
+    return out;
+  }
+
   std::string spam_line(const core::SpamReport& r) const {
     std::map<std::string, std::string> p{{"filter", r.filter}, {"header", r.header}};
     std::string line = T(!r.is_spam ? "spam.unknown" : *r.is_spam ? "spam.is_spam" : "spam.not_spam", p);
@@ -533,6 +563,7 @@ struct Writer {
                       (r.detail.empty() ? "" : " " + cell(r.detail)) + " (" + cell(r.header) +
                       (r.authserv_id.empty() ? "" : ", " + cell(r.authserv_id)) + ")";
       if (!r.trusted) s += " " + T("report.auth_untrusted");
+      if (auto why = auth_explanation(r); !why.empty()) s += " — " + why;
       line(s);
     }
     for (const auto& d : m.dkim)
