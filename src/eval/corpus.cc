@@ -40,11 +40,6 @@ std::string str_or_empty(const json& row, const char* key) {
 bool is_latin_letter(char32_t c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
 }
-bool is_cjk(char32_t c) {
-  return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-         (c >= 0xFF61 && c <= 0xFF9F);
-}
-
 std::vector<char32_t> code_points(std::string_view s) {
   std::vector<char32_t> out;
   out.reserve(s.size());
@@ -112,20 +107,24 @@ std::vector<std::string> mojibake_patterns(std::string_view text) {
       ++utf8_latin1;
     if (c == 0xE2 && next == 0x20AC) ++utf8_latin1;  // â€
     // a Latin-1 letter decoded as a CJK character between two Latin letters ("Aten鈬o")
-    if (is_cjk(c) && i > 0 && i + 1 < cps.size() && is_latin_letter(cps[i - 1]) && is_latin_letter(next)) ++latin1_cjk;
+    bool ideograph = (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF61 && c <= 0xFF9F);
+    if (ideograph && i > 0 && i + 1 < cps.size() && is_latin_letter(cps[i - 1]) && is_latin_letter(next)) ++latin1_cjk;
     // UTF-8 Japanese read as Shift_JIS: 縺 繧 繝 譁 (lead bytes E3 81/E3 82/E3 83 of kana)
     if (c == 0x7E3A || c == 0x7E67 || c == 0x7E5D || c == 0x8B41) ++utf8_sjis;
     if (c >= 0xE000 && c <= 0xF8FF) ++pua;
     if ((c >= 0x3040 && c <= 0x30FF)) ++kana;
-    // Shift_JIS read as Latin-1: runs of Latin-1 symbols and letters with no ASCII between them
-    if (c >= 0x80 && c <= 0xFF) {
+    // Shift_JIS read as Latin-1: runs of Latin-1 symbols and letters (or cp1252's punctuation) with no ASCII
+    // between them, not the same character repeated (a row of no-break spaces is layout)
+    bool latin1_symbol = (c >= 0xA1 && c <= 0xFF) || c == 0x192 || (c >= 0x2018 && c <= 0x201E) || c == 0x2026 ||
+                         c == 0x2030 || c == 0x2039 || c == 0x203A || c == 0x152 || c == 0x153 || c == 0x160 || c == 0x161;
+    if (latin1_symbol && !(run > 0 && c == cps[i - 1])) {
       if (++run == 4) ++sjis_latin1;
-    } else {
+    } else if (!latin1_symbol) {
       run = 0;
     }
   }
   if (utf8_latin1) found.push_back("utf8_as_latin1");
-  if (latin1_cjk) found.push_back("latin1_as_cjk");
+  if (latin1_cjk && kana < 3) found.push_back("latin1_as_cjk");  // Japanese text writes "JCBカード" legitimately
   if (utf8_sjis >= 3 && utf8_sjis * 4 > kana) found.push_back("utf8_as_sjis");
   if (pua) found.push_back("private_use");
   if (sjis_latin1) found.push_back("latin1_run");

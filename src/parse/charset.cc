@@ -1,9 +1,11 @@
 #include "parse/charset.h"
 
 #include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
 #include <unicode/ucnv_err.h>
 #include <unicode/ustring.h>
 
+#include <cctype>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -24,6 +26,11 @@ void count_and_substitute(const void* context, UConverterToUnicodeArgs* args, co
   if (reason == UCNV_ILLEGAL || reason == UCNV_UNASSIGNED || reason == UCNV_IRREGULAR) {
     auto* ctx = static_cast<CountingContext*>(const_cast<void*>(context));
     ctx->invalid += length > 0 ? static_cast<size_t>(length) : 1;
+    // U+FFFD, never the converter's own substitute (U+001A, a control character, for several of ICU's)
+    static const UChar kReplacement = 0xFFFD;
+    *err = U_ZERO_ERROR;
+    ucnv_cbToUWriteUChars(args, &kReplacement, 1, 0, err);
+    return;
   }
   UCNV_TO_U_CALLBACK_SUBSTITUTE(nullptr, args, codeUnits, length, reason, err);
 }
@@ -99,7 +106,21 @@ std::string converter_for_label(std::string_view label) {
     return "windows-31j";
   if (l == "euc-jp" || l == "x-euc-jp" || l == "eucjp" || l == "cseucpkdfmtjapanese" || l == "eucjp-ms")
     return "EUC-JP";
-  // Anything else: let ICU resolve the label (latin1, gb2312, big5, koi8-r...).
+  // Labels widened to the supersets that mail clients write under them (as the WHATWG Encoding Standard maps them):
+  // a GB2312 mail holds GBK characters, an ISO-8859-1 one Windows punctuation, a Big5 one CP950's.
+  if (l == "gb2312" || l == "gb_2312-80" || l == "euc-cn" || l == "x-euc-cn" || l == "csgb2312" || l == "gbk" ||
+      l == "x-gbk" || l == "cp936" || l == "ms936" || l == "windows-936" || l == "chinese")
+    return "GB18030";
+  if (l == "iso-8859-1" || l == "iso8859-1" || l == "latin1" || l == "l1" || l == "iso_8859-1" || l == "cp819" ||
+      l == "ibm819" || l == "iso-ir-100" || l == "windows-1252" || l == "cp1252" || l == "x-cp1252")
+    return "windows-1252";
+  if (l == "iso-8859-9" || l == "latin5" || l == "iso8859-9") return "windows-1254";
+  if (l == "tis-620" || l == "iso-8859-11") return "windows-874";
+  if (l == "big5" || l == "x-big5" || l == "csbig5" || l == "cn-big5") return "windows-950";
+  if (l == "euc-kr" || l == "ks_c_5601-1987" || l == "ks_c_5601-1989" || l == "ksc5601" || l == "cseuckr" ||
+      l == "korean")
+    return "windows-949";
+  // Anything else: let ICU resolve the label (iso-8859-15, koi8-r, windows-1251...).
   if (t_converters.get(l)) return l;
   UErrorCode e = U_ZERO_ERROR;
   UConverter* c = ucnv_open(l.c_str(), &e);
@@ -156,16 +177,101 @@ bool convert_with(std::string_view input, const std::string& converter, std::str
   return true;
 }
 
+namespace {
+
+// How the 8-bit bytes of `b` sit: in a single-byte Western text (windows-1252) each accented letter or symbol is
+// one byte among ASCII ("Fr\xF6sche", "don\x92t", "\x95 item"); in Japanese and Chinese they come in runs, two bytes
+// a character and characters next to each other.
+struct HighByteShape {
+  size_t runs = 0, single = 0, high = 0;
+};
+
+HighByteShape high_byte_shape(std::string_view b) {
+  HighByteShape s;
+  for (size_t i = 0; i < b.size();) {
+    if (static_cast<unsigned char>(b[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < b.size() && static_cast<unsigned char>(b[j]) >= 0x80) ++j;
+    ++s.runs;
+    s.high += j - i;
+    if (j - i == 1) ++s.single;
+    i = j;
+  }
+  return s;
+}
+
+struct JapaneseShape {
+  size_t kana = 0, ideographs = 0, lone_ideographs = 0, private_use = 0, halfwidth = 0;
+};
+
+JapaneseShape japanese_shape(std::string_view text) {
+  JapaneseShape s;
+  auto cjk = [](char32_t c) { return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3000 && c <= 0x303F); };
+  char32_t prev = 0;
+  std::vector<char32_t> cps;
+  for (size_t i = 0; i < text.size();) {
+    size_t len = core::utf8_sequence_length(text, i);
+    if (!len) {
+      ++i;
+      continue;
+    }
+    cps.push_back(core::utf8_code_point(text, i, len));
+    i += len;
+  }
+  for (size_t i = 0; i < cps.size(); ++i) {
+    char32_t c = cps[i], next = i + 1 < cps.size() ? cps[i + 1] : 0;
+    if (c >= 0x3040 && c <= 0x30FF) ++s.kana;
+    else if (c >= 0x4E00 && c <= 0x9FFF) {
+      ++s.ideographs;
+      if (!cjk(prev) && !cjk(next)) ++s.lone_ideographs;
+    } else if (c >= 0xE000 && c <= 0xF8FF) ++s.private_use;
+    else if (c >= 0xFF61 && c <= 0xFF9F) ++s.halfwidth;
+    prev = c;
+  }
+  return s;
+}
+
+}  // namespace
+
 std::string detect_charset(std::string_view bytes) {
   if (has_iso2022_escape(bytes)) return "ISO-2022-JP";
   if (is_ascii(bytes)) return "US-ASCII";
   if (is_valid_utf8(bytes)) return "UTF-8";
-  // Shift_JIS vs EUC-JP: the converter with fewer undecodable bytes wins; ties go to windows-31j.
-  std::string out;
+  // Western single-byte text: most 8-bit bytes stand alone, next to letters. (Shift_JIS text has lone lead bytes
+  // too, before an ASCII trail byte, but its characters follow each other: few of its runs are one byte long.)
+  // Shift_JIS katakana have ASCII trail bytes too ("\x83\x65" テ): the Japanese reading must then hold kana, where a
+  // Western text read as Shift_JIS gives lone ideographs between Latin letters ("Aten鈬o") and user-defined
+  // characters (U+E000..).
+  HighByteShape shape = high_byte_shape(bytes);
+  std::string sjis;
   size_t bad_sjis = SIZE_MAX, bad_euc = SIZE_MAX;
-  if (!convert_with(bytes, "windows-31j", out, bad_sjis)) bad_sjis = SIZE_MAX;
-  if (!convert_with(bytes, "EUC-JP", out, bad_euc)) bad_euc = SIZE_MAX;
-  return bad_euc < bad_sjis ? "EUC-JP" : "windows-31j";
+  if (!convert_with(bytes, "windows-31j", sjis, bad_sjis)) bad_sjis = SIZE_MAX;
+  bool single_bytes = shape.runs && shape.single * 10 >= shape.runs * 5;
+  if (single_bytes) {
+    JapaneseShape j = japanese_shape(sjis);
+    size_t odd = j.lone_ideographs + j.private_use + j.halfwidth;
+    if (j.kana * 4 < odd || (j.kana == 0 && shape.single * 10 >= shape.runs * 8)) return "windows-1252";
+  }
+  // Shift_JIS vs EUC-JP: the converter with fewer undecodable bytes wins; ties go to windows-31j.
+  std::string euc;
+  if (!convert_with(bytes, "EUC-JP", euc, bad_euc)) bad_euc = SIZE_MAX;
+  std::string japanese = bad_euc < bad_sjis ? "EUC-JP" : "windows-31j";
+  size_t bad_ja = std::min(bad_sjis, bad_euc);
+  if (bad_ja == 0) return japanese;
+  // Bytes that are not clean Japanese: Chinese (Big5, GB18030) when it reads with fewer undecodable bytes and the
+  // Japanese reading holds no kana (Japanese text always has kana; Chinese never does).
+  JapaneseShape j = japanese_shape(bad_euc < bad_sjis ? euc : sjis);
+  if (j.kana * 5 > j.ideographs && bad_ja * 100 <= shape.high) return japanese;
+  std::string out;
+  size_t bad_big5 = SIZE_MAX, bad_gb = SIZE_MAX;
+  if (!convert_with(bytes, "windows-950", out, bad_big5)) bad_big5 = SIZE_MAX;
+  if (!convert_with(bytes, "GB18030", out, bad_gb)) bad_gb = SIZE_MAX;
+  if (bad_big5 < bad_ja && bad_big5 <= bad_gb) return "windows-950";
+  if (bad_gb < bad_ja) return "GB18030";
+  return japanese;
 }
 
 Decoded decode_text(std::string_view bytes, std::string_view label) {
@@ -189,6 +295,11 @@ Decoded decode_text(std::string_view bytes, std::string_view label) {
     // Shift_JIS or UTF-8 labelled ISO-2022-JP), even where a converter maps them without complaint.
     bool looks_other = (conv != "ISO-2022-JP" && has_iso2022_escape(bytes)) ||
                        ((conv == "US-ASCII" || conv == "ISO-2022-JP") && !is_ascii(bytes));
+    // A single-byte Western label over bytes that are valid UTF-8 with multi-byte sequences ("Â£90" for "£90"):
+    // the text is UTF-8 (Latin-1 text is almost never valid UTF-8 by chance).
+    bool single_byte_label = conv.rfind("windows-125", 0) == 0 || conv.rfind("iso-8859", 0) == 0 ||
+                             conv.rfind("iso8859", 0) == 0 || conv == "windows-874";
+    if (single_byte_label && !is_ascii(bytes) && is_valid_utf8(bytes)) looks_other = true;
     if (ok && bad == 0 && !looks_other) {
       d.text = std::move(text);
       d.decision.used = conv;

@@ -3,7 +3,8 @@
 // Decision (see ARCHITECTURE.md): Japanese text is decoded from the transfer-decoded bytes with ICU, not with
 // GMime/glibc iconv, because iconv rejects ISO-2022-JP containing NEC special characters (①, ㈱) while ICU's
 // ISO-2022-JP and windows-31j converters decode them. Labels are widened to the vendor supersets mail clients
-// actually write: ISO-2022-JP -> ICU ISO-2022-JP (with NEC row 13), Shift_JIS -> windows-31j (CP932).
+// actually write: ISO-2022-JP -> ICU ISO-2022-JP (with NEC row 13), Shift_JIS -> windows-31j (CP932), GB2312 ->
+// GB18030, ISO-8859-1 -> windows-1252, Big5 -> windows-950, EUC-KR -> windows-949.
 #pragma once
 #include <string>
 #include <string_view>
@@ -27,7 +28,8 @@ bool convert_with(std::string_view bytes, const std::string& converter, std::str
 // Japanese candidates are tried and the best fit is used (reason "detected").
 Decoded decode_text(std::string_view bytes, std::string_view label);
 
-// Guesses the charset of undeclared bytes: ascii, UTF-8, ISO-2022-JP, windows-31j or EUC-JP.
+// Guesses the charset of undeclared bytes: ascii, UTF-8, ISO-2022-JP, windows-1252 (8-bit bytes standing alone
+// between letters, as Western text has them), windows-31j or EUC-JP.
 std::string detect_charset(std::string_view bytes);
 
 }  // namespace ps::parse

@@ -55,4 +55,48 @@ TEST(Charset, AsciiAndUnknownLabels) {
   EXPECT_EQ(d.text, "abc");
 }
 
+// Western text with no label (or a 7-bit one) is chosen by evidence: its 8-bit bytes stand alone, and reading them
+// as Shift_JIS gives lone ideographs or user-defined characters and no kana.
+TEST(Charset, WesternBytesAreNotReadAsJapanese) {
+  Decoded pt = decode_text("Aten\xe7\xe3o: sua conta foi bloqueada, n\xe3o responda", "");
+  EXPECT_EQ(pt.decision.used, "windows-1252");
+  EXPECT_EQ(pt.text, "Atenção: sua conta foi bloqueada, não responda");
+  Decoded en = decode_text("don\x92t miss \x95 this", "us-ascii");
+  EXPECT_EQ(en.decision.used, "windows-1252");
+  EXPECT_EQ(en.text, "don’t miss • this");
+  EXPECT_EQ(detect_charset("Fr\xf6sche"), "windows-1252");
+  // Shift_JIS katakana with ASCII trail bytes stay Japanese
+  EXPECT_EQ(detect_charset("\x83\x65\x83\x58\x83\x67"), "windows-31j");
+  EXPECT_EQ(detect_charset("\x82\xa8\x8b\x71\x97\x6c"), "windows-31j");  // お客様
+}
+
+TEST(Charset, LabelsWidenedToWhatMailersWrite) {
+  // GB2312 label, GBK character (様 is 0x9894 in GBK, outside GB2312)
+  Decoded gb = decode_text("\xa4\xaa\xbf\xcd\x98\x94", "gb2312");
+  EXPECT_EQ(gb.text, "お客様");
+  EXPECT_EQ(gb.decision.invalid_bytes, 0u);
+  // ISO-8859-1 label with Windows punctuation
+  EXPECT_EQ(decode_text("it\x92s \x80" "5", "iso-8859-1").text, "it’s €5");
+  // a single-byte label over valid UTF-8: the text is UTF-8
+  Decoded u = decode_text("(\xc2\xa3" "90 Value) Fr\xc3\xb6sche", "iso-8859-1");
+  EXPECT_EQ(u.text, "(£90 Value) Frösche");
+  EXPECT_EQ(u.decision.used, "UTF-8");
+  EXPECT_EQ(u.decision.reason, "detected");
+}
+
+TEST(Charset, UndecodableBytesBecomeReplacementCharactersNeverControls) {
+  for (const char* label : {"ISO-2022-JP", "Shift_JIS", "EUC-JP", "gb2312", "big5", "koi8-r", "utf-8"}) {
+    Decoded d = decode_text("a\xff\xfe\x80\x1b$B\xff b", label);
+    for (unsigned char c : d.text) EXPECT_TRUE(c >= 0x20 || c == 0x1b) << label;  // the input's own ESC may stay
+    EXPECT_EQ(d.text.find('\x1a'), std::string::npos) << label;
+  }
+}
+
+TEST(Charset, ChineseWithoutKanaIsNotJapanese) {
+  // Big5: 中文電子報 (no kana), undeclared
+  Decoded d = decode_text("\xa4\xa4\xa4\xe5\xb9\x71\xa4\x6c\xb3\xf8", "");
+  EXPECT_EQ(d.decision.used, "windows-950");
+  EXPECT_EQ(d.text, "中文電子報");
+}
+
 }  // namespace ps::parse

@@ -34,6 +34,9 @@ TEST(Rfc2047, Raw8bitUtf8AndSjis) {
   EXPECT_TRUE(u.had_raw_8bit);
   auto s = decode_header_value("\x83\x65\x83\x58\x83\x67");
   EXPECT_EQ(s.text, "テスト");
+  auto l = decode_header_value("Fr\xf6sche und Kr\xf6ten");  // a raw Latin-1 header: no letter lost
+  EXPECT_EQ(l.text, "Frösche und Kröten");
+  EXPECT_EQ(l.decision.used, "windows-1252");
 }
 
 TEST(Rfc2047, MalformedWordStaysLiteral) {
