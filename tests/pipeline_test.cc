@@ -2,9 +2,11 @@
 // against golden reports (set PHISHSCOPE_UPDATE_GOLDEN=1 to rewrite the goldens on purpose).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "core/text.h"
 #include "pipeline/pipeline.h"
 #include "report/report.h"
 #include "test_util.h"
@@ -205,5 +207,31 @@ INSTANTIATE_TEST_SUITE_P(
         if (!isalnum(static_cast<unsigned char>(c))) c = '_';
       return n;
     });
+
+// Whatever the mail holds, no control character reaches the Markdown or HTML report (the terminal shows the
+// Markdown).
+TEST(ReaderSafety, NoControlBytesInMarkdownOrHtml) {
+  std::string mail =
+      "Received: from x.example (x.example [203.0.113.5]) by mx.example.jp (Postfix) with ESMTP id 1; Sun, 15 Mar 2026 12:00:00 +0900\n"
+      "From: \"Evil\x1b[2J\x07\" <a@x.example>\nTo: u@example.jp\n"
+      "Subject: =?UTF-8?B?" + test::base64_lines("Pay \x1b]8;;https://evil.example/\x07here\x1b]8;;\x07 \xC2\x9B" "2J \xE2\x80\xAE" "fdp.exe").substr(0, 200) + "?=\n"
+      "Content-Type: text/plain; charset=utf-8\n\nline\x1b[31m red\r\nnul\x01 bell\x07 end\n";
+  mail.erase(std::remove(mail.begin(), mail.end(), '\r'), mail.end());
+  core::Analysis a = test::analyze_text(mail);
+  for (const char* lang : {"ja", "en"}) {
+    std::string md = report::to_markdown(a, test::resources().catalog(lang), lang);
+    std::string html = report::to_html(a, test::resources().catalog(lang), lang);
+    for (const std::string* out : {&md, &html}) {
+      for (size_t i = 0; i < out->size(); ++i) {
+        unsigned char c = static_cast<unsigned char>((*out)[i]);
+        EXPECT_FALSE((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) << lang << " byte " << i;
+      }
+      EXPECT_TRUE(core::is_valid_utf8(*out));
+      EXPECT_EQ(out->find("\xC2\x9B"), std::string::npos);
+      EXPECT_EQ(out->find("\xE2\x80\xAE"), std::string::npos);
+    }
+    EXPECT_NE(md.find("␛"), std::string::npos) << "shown, not dropped";
+  }
+}
 
 }  // namespace ps

@@ -74,9 +74,9 @@ int run_url(std::string url, const std::string& format, const std::string& lang,
     return 0;
   }
   const auto& cat = (*res)->catalog(lang);
-  std::printf("URL:        %s\n", l.defanged.c_str());
-  std::printf("host:       %s%s\n", l.host.c_str(),
-              l.host_unicode.empty() || l.host_unicode == l.host ? "" : (" (" + l.host_unicode + ")").c_str());
+  std::printf("URL:        %s\n", ps::core::visible_text(l.defanged).c_str());
+  std::printf("host:       %s%s\n", ps::core::visible_text(l.host).c_str(),
+              l.host_unicode.empty() || l.host_unicode == l.host ? "" : ps::core::visible_text(" (" + l.host_unicode + ")").c_str());
   if (!l.host_ascii.empty() && l.host_ascii != l.host) std::printf("punycode:   %s\n", l.host_ascii.c_str());
   std::printf("domain:     %s\n", l.registrable_domain.empty() ? "-" : l.registrable_domain.c_str());
   if (u.brand)
@@ -297,7 +297,7 @@ int run_campaigns(const std::string& store_path, const std::string& since, const
         size_t colon = k.find(':');
         k = k.substr(0, colon + 1) + ps::core::defang_text("https://" + k.substr(colon + 1)).substr(8);
       }
-      std::printf("  %5lld  %s\n", static_cast<long long>(x.n), k.c_str());
+      std::printf("  %5lld  %s\n", static_cast<long long>(x.n), ps::core::visible_text(k).c_str());
     }
     std::string members;
     for (size_t i = 0; i < c.members.size() && i < 5; ++i) members += (i ? " " : "") + c.members[i].substr(0, 12);
@@ -347,7 +347,8 @@ int run_trends(const std::string& store_path, const std::string& since, const st
   auto list = [](const char* title, const std::vector<ps::core::CountOf>& v, const char* prefix = "") {
     if (v.empty()) return;
     std::printf("%s:\n", title);
-    for (const auto& c : v) std::printf("  %7lld  %s%s\n", static_cast<long long>(c.n), prefix, c.key.c_str());
+    for (const auto& c : v)
+      std::printf("  %7lld  %s%s\n", static_cast<long long>(c.n), prefix, ps::core::visible_text(c.key).c_str());
   };
   std::printf("phishing and suspicious cases:\n");
   list("  brands", all.brands);
@@ -607,7 +608,7 @@ int main(int argc, char** argv) {
     }
     auto sum = ps::batch::run(bo, **res, *src->top, st->get(), progress);
     if (!sum) return fail(sum.error().str(), 3);
-    std::string text = ps::batch::format_summary(*sum);
+    std::string text = ps::core::visible_text(ps::batch::format_summary(*sum));
     std::fwrite(text.data(), 1, text.size(), bo.jsonl_path == "-" ? stderr : stdout);
     if (sum->analysed + sum->failed + sum->resumed == 0) return fail("no messages found", 2);
     return sum->failed ? 2 : 0;

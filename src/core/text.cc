@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <cstdio>
+
 #include <cstring>
 
 #include <nettle/sha1.h>
@@ -421,6 +423,45 @@ std::string uuid5(const std::string& namespace_uuid, std::string_view name) {
     if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
     out += hex[d[i] >> 4];
     out += hex[d[i] & 15];
+  }
+  return out;
+}
+
+std::string visible_text(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  auto code = [&](char32_t cp) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "<U+%04X>", static_cast<unsigned>(cp));
+    out += buf;
+  };
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (c == '\n' || c == '\t' || (c >= 0x20 && c != 0x7F)) {
+        out += static_cast<char>(c);
+      } else {
+        char32_t pic = c == 0x7F ? 0x2421 : 0x2400 + c;  // Control Pictures
+        out += static_cast<char>(0xE0 | (pic >> 12));
+        out += static_cast<char>(0x80 | ((pic >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (pic & 0x3F));
+      }
+      ++i;
+      continue;
+    }
+    size_t len = utf8_sequence_length(s, i);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+      continue;
+    }
+    char32_t cp = utf8_code_point(s, i, len);
+    if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+        cp == 0x200F || cp == 0x061C)
+      code(cp);
+    else
+      out.append(s.substr(i, len));
+    i += len;
   }
   return out;
 }

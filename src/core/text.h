@@ -38,6 +38,13 @@ size_t sanitize_utf8(std::string& s);
 // True when every byte of `s` belongs to a well-formed UTF-8 sequence (no surrogates, no overlongs).
 bool is_valid_utf8(std::string_view s);
 
+// Text for a reader (Markdown, HTML, a terminal): every C0 control other than newline and tab as its Control
+// Picture (ESC -> ␛, NUL -> ␀, CR -> ␍), DEL as ␡, C1 controls (U+0080..U+009F) and the bidirectional and
+// invisible formatting controls that reorder or hide text (U+202A..U+202E, U+2066..U+2069, U+200E, U+200F, U+061C)
+// as "<U+202E>", invalid UTF-8 as U+FFFD. Nothing a mail holds can then move the cursor, set a clipboard, hide a
+// link or reverse a file name on a reader's screen.
+std::string visible_text(std::string_view s);
+
 // Defanged form for output: scheme http->hxxp, every '.' in the host -> [.]
 std::string defang_url(std::string_view url);
 // Defangs every http(s) URL found in free text.

@@ -160,4 +160,16 @@ TEST(Base64, EncodesWithPadding) {
   EXPECT_EQ(base64_encode("foo"), "Zm9v");
   EXPECT_EQ(base64_decode(base64_encode(std::string("\0\xff\x10" "ab", 5))), std::string("\0\xff\x10" "ab", 5));
 }
+TEST(Text, VisibleTextShowsControlsAndReorderingMarks) {
+  EXPECT_EQ(visible_text("a\tb\nc"), "a\tb\nc");
+  EXPECT_EQ(visible_text("\x1b]52;c;ZXZpbA==\x07"), "␛]52;c;ZXZpbA==␇");  // OSC 52 clipboard write
+  EXPECT_EQ(visible_text(std::string("x\r\0y\x7f", 5)), "x␍␀y␡");
+  EXPECT_EQ(visible_text(std::string("n\0m", 3)), "n␀m");
+  EXPECT_EQ(visible_text("\xC2\x9B" "2J"), "<U+009B>2J");                     // C1 CSI
+  EXPECT_EQ(visible_text("invoice\xE2\x80\xAE" "fdp.exe"), "invoice<U+202E>fdp.exe");  // RLO file-name trick
+  EXPECT_EQ(visible_text("bad \xFF end"), "bad \xEF\xBF\xBD end");
+  EXPECT_EQ(visible_text("日本語 ①㈱"), "日本語 ①㈱");
+}
+
 }  // namespace ps::core
+

@@ -789,7 +789,8 @@ std::string to_markdown(const core::Analysis& a, const Catalog& catalog, const s
   w.related();
   w.actions();
   w.observations();
-  return w.out;
+  // the last word on what reaches a reader: no control character or text-reordering mark from the mail
+  return core::visible_text(w.out);
 }
 
 }  // namespace ps::report
