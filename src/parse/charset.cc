@@ -260,15 +260,30 @@ std::string detect_charset(std::string_view bytes) {
   if (!convert_with(bytes, "EUC-JP", euc, bad_euc)) bad_euc = SIZE_MAX;
   std::string japanese = bad_euc < bad_sjis ? "EUC-JP" : "windows-31j";
   size_t bad_ja = std::min(bad_sjis, bad_euc);
-  if (bad_ja == 0) return japanese;
-  // Bytes that are not clean Japanese: Chinese (Big5, GB18030) when it reads with fewer undecodable bytes and the
-  // Japanese reading holds no kana (Japanese text always has kana; Chinese never does).
+  // Japanese text has kana; Korean and Chinese never do. Bytes that read as clean Japanese with kana are Japanese;
+  // otherwise Korean (EUC-KR) or Chinese (Big5, GB18030) when they read better.
   JapaneseShape j = japanese_shape(bad_euc < bad_sjis ? euc : sjis);
-  if (j.kana * 5 > j.ideographs && bad_ja * 100 <= shape.high) return japanese;
+  if (j.kana > 0 && (bad_ja == 0 || (j.kana * 5 > j.ideographs && bad_ja * 100 <= shape.high))) return japanese;
   std::string out;
+  // Korean (EUC-KR): hangul syllables in short runs between spaces (Korean writes spaces between words; Chinese
+  // and Japanese do not), where a Chinese reading of the same bytes is as clean
+  size_t bad_kr = SIZE_MAX;
+  if (shape.runs >= 3 && shape.high / shape.runs <= 8 && convert_with(bytes, "windows-949", out, bad_kr) && bad_kr == 0) {
+    size_t hangul = 0, other = 0;
+    for (size_t i = 0; i < out.size();) {
+      size_t len = core::utf8_sequence_length(out, i);
+      if (!len) break;
+      char32_t c = core::utf8_code_point(out, i, len);
+      if (c >= 0xAC00 && c <= 0xD7A3) ++hangul;
+      else if (c >= 0x80) ++other;
+      i += len;
+    }
+    if (hangul >= 2 && hangul * 10 >= (hangul + other) * 7) return "windows-949";
+  }
   size_t bad_big5 = SIZE_MAX, bad_gb = SIZE_MAX;
   if (!convert_with(bytes, "windows-950", out, bad_big5)) bad_big5 = SIZE_MAX;
   if (!convert_with(bytes, "GB18030", out, bad_gb)) bad_gb = SIZE_MAX;
+  if (bad_ja == 0 && j.ideographs <= 4) return japanese;  // a few kanji alone: Japanese is as likely as anything
   if (bad_big5 < bad_ja && bad_big5 <= bad_gb) return "windows-950";
   if (bad_gb < bad_ja) return "GB18030";
   return japanese;

@@ -99,4 +99,11 @@ TEST(Charset, ChineseWithoutKanaIsNotJapanese) {
   EXPECT_EQ(d.text, "中文電子報");
 }
 
+TEST(Charset, KoreanInShortRunsBetweenSpaces) {
+  // EUC-KR: [광고] 요즘 뜨는 직종
+  Decoded d = decode_text("[\xb1\xa4\xb0\xed] \xbf\xe4\xc1\xf2 \xb6\xdf\xb4\xc2 \xc1\xf7\xc1\xbe", "");
+  EXPECT_EQ(d.decision.used, "windows-949");
+  EXPECT_EQ(d.text, "[광고] 요즘 뜨는 직종");
+}
+
 }  // namespace ps::parse

@@ -61,15 +61,21 @@ std::string decode_b(std::string_view s) {
 
 std::optional<EncodedWord> parse_word(std::string_view s, size_t start) {
   // =?charset?X?text?=
+  // Searches are bounded (a charset name is short, an encoded-word at most 75 characters by the RFC; mailers write
+  // longer ones, but not kilobytes), so that a header of many "=?" costs linear time.
+  constexpr size_t kMaxCharset = 64, kMaxText = 2048;
   if (s.compare(start, 2, "=?") != 0) return std::nullopt;
-  size_t q1 = s.find('?', start + 2);
+  size_t q1 = s.substr(0, std::min(s.size(), start + 2 + kMaxCharset)).find('?', start + 2);
   if (q1 == std::string_view::npos || q1 + 2 >= s.size() || s[q1 + 2] != '?') return std::nullopt;
+  if (s.substr(start + 2, q1 - start - 2).find_first_of(" \t") != std::string_view::npos) return std::nullopt;
   char enc = static_cast<char>(std::toupper(static_cast<unsigned char>(s[q1 + 1])));
   if (enc != 'B' && enc != 'Q') return std::nullopt;
-  size_t end = s.find("?=", q1 + 3);
+  size_t end = s.substr(0, std::min(s.size(), q1 + 3 + kMaxText + 2)).find("?=", q1 + 3);
   if (end == std::string_view::npos) return std::nullopt;
   std::string_view text = s.substr(q1 + 3, end - (q1 + 3));
-  if (text.find(' ') != std::string_view::npos) return std::nullopt;
+  // RFC 2047 forbids white space inside an encoded-word; mailers write it anyway ("=?iso-8859-1?q?We have an
+  // important message?="), and mail clients decode it as written. Not when another encoded-word starts inside.
+  if (text.find("=?") != std::string_view::npos) return std::nullopt;
   EncodedWord w;
   w.charset = std::string(s.substr(start + 2, q1 - start - 2));
   auto star = w.charset.find('*');  // RFC 2231 language suffix

@@ -39,6 +39,19 @@ TEST(Rfc2047, Raw8bitUtf8AndSjis) {
   EXPECT_EQ(l.decision.used, "windows-1252");
 }
 
+TEST(Rfc2047, SpacesInsideAnEncodedWordAsMailClientsReadThem) {
+  EXPECT_EQ(decode_header_value("=?iso-8859-1?q?We have an important message for you!?=  Sam's Club").text,
+            "We have an important message for you!  Sam's Club");
+  EXPECT_EQ(decode_header_value("=?UTF-8?Q?=F0=9F=92=BC_Ride_the_wave_13, 000$?=").text, "💼 Ride the wave 13, 000$");
+}
+
+TEST(Rfc2047, ManyOpeningsCostLinearTime) {
+  std::string many;
+  for (int i = 0; i < 50000; ++i) many += "=?x?B?a a ";
+  auto d = decode_header_value(many);  // 500 KB: each "=?" looks a bounded distance ahead
+  EXPECT_FALSE(d.text.empty());
+}
+
 TEST(Rfc2047, MalformedWordStaysLiteral) {
   auto d = decode_header_value("=?utf-8?x?abc?= tail =?broken");
   EXPECT_EQ(d.text, "=?utf-8?x?abc?= tail =?broken");
