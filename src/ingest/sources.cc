@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -127,7 +128,14 @@ core::Result<size_t> read_mbox(std::FILE* f, const std::string& source, const co
 }
 
 namespace {
-// The message files of a Maildir (every file in cur/ and new/) or a directory (*.eml), sorted.
+// A mailbox file in a directory of mail: *.mbox, *.mbx (each holds many messages).
+bool is_mbox_name(const fs::path& p) {
+  std::string e = p.extension().string();
+  for (auto& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return e == ".mbox" || e == ".mbx";
+}
+
+// The message files of a Maildir (every file in cur/ and new/) or a directory (*.eml, and mailbox files *.mbox), sorted.
 core::Result<std::vector<fs::path>> list_files(const std::string& path, SourceKind kind) {
   std::vector<fs::path> files;
   std::error_code ec;
@@ -136,7 +144,7 @@ core::Result<std::vector<fs::path>> list_files(const std::string& path, SourceKi
       if (!it->is_regular_file(ec)) continue;
       std::string name = it->path().filename().string();
       if (name.empty() || name[0] == '.') continue;
-      if (all || it->path().extension() == ".eml") files.push_back(it->path());
+      if (all || it->path().extension() == ".eml" || is_mbox_name(it->path())) files.push_back(it->path());
     }
   };
   if (kind == SourceKind::Maildir) {
@@ -196,7 +204,16 @@ core::Result<size_t> count_messages(const std::string& path) {
   }
   auto files = list_files(path, *kind);
   if (!files) return files.error();
-  return files->size();
+  size_t n = 0;
+  for (const auto& p : *files) {
+    if (*kind == SourceKind::Directory && is_mbox_name(p)) {
+      auto in_box = count_messages(p.string());
+      n += in_box ? *in_box : 1;
+    } else {
+      ++n;
+    }
+  }
+  return n;
 }
 
 core::Result<size_t> for_each_message(const std::string& path, const core::Limits& limits, const MessageSink& sink) {
@@ -221,9 +238,25 @@ core::Result<size_t> for_each_message(const std::string& path, const core::Limit
       if (!listed) return listed.error();
       const auto& files = *listed;
       size_t n = 0;
+      bool go = true;
       for (const auto& p : files) {
+        if (!go) break;
+        if (*kind == SourceKind::Directory && is_mbox_name(p)) {
+          std::FILE* f = std::fopen(p.c_str(), "rb");
+          if (!f) {
+            ++n;
+            go = sink(core::Error{fmt::format("cannot open: {}", std::strerror(errno)), p.string()});
+            continue;
+          }
+          auto wrapped = [&](core::Result<RawMessage> m) { return go = sink(std::move(m)); };
+          auto r = read_mbox(f, p.string(), limits, wrapped);
+          std::fclose(f);
+          if (!r) go = sink(r.error());
+          else n += *r;
+          continue;
+        }
         ++n;
-        if (!sink(read_message(p.string(), limits))) break;
+        go = sink(read_message(p.string(), limits));
       }
       return n;
     }

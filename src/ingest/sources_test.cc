@@ -132,6 +132,15 @@ TEST(Sources, MaildirAndDirectoryOfEml) {
   EXPECT_EQ(msgs[0].substr(0, msgs[0].find('|')), d + "/a.eml");  // sorted
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_NE(errors[0].find("broken.eml: empty file"), std::string::npos);
+
+  // mailbox files in a directory of mail are read message by message
+  write(d + "/old.mbox", "From a@x Mon Jan  1 00:00:00 2024\nSubject: m1\n\nx\n\nFrom b@x Mon Jan  1 00:00:00 2024\nSubject: m2\n\ny\n");
+  errors.clear();
+  msgs = collect(d, &errors);
+  ASSERT_EQ(msgs.size(), 4u);
+  EXPECT_EQ(msgs[2].substr(0, msgs[2].find('|')), d + "/old.mbox#1");
+  EXPECT_EQ(msgs[3].substr(0, msgs[3].find('|')), d + "/old.mbox#2");
+  EXPECT_EQ(*count_messages(d), 5u);  // 2 .eml, the broken one, 2 in the mailbox
 }
 
 TEST(Sources, MissingPath) {

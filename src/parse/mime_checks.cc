@@ -1,5 +1,7 @@
 #include "parse/mime_checks.h"
 
+#include "parse/spam.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -180,6 +182,9 @@ void check_raw(const std::string& bytes, const std::vector<core::Header>& header
   }
   for (const auto& h : headers) {
     if (h.offset >= bytes.size()) continue;
+    // a spam filter's own report (SpamAssassin's X-Spam-Report keeps its template's blank lines) is the filter's
+    // layout, not the sender's
+    if (is_spam_header_name(h.name)) continue;
     // count continuation lines of this field in the raw bytes
     size_t folds = 0, blank_folds = 0, short_folds = 0, p = h.offset;
     size_t limit = std::min(bytes.size(), h.offset + h.length + 64 * 1024);

@@ -530,9 +530,11 @@ core::Message parse_message(const std::string& source, const std::string& bytes,
     DecodedHeader d = decode_header_value(rawv);
     h.value = d.text;
     h.charset = d.decision;
-    if (d.had_raw_8bit)
+    // a spam filter's report quotes the mail's own bytes ("Content preview: ..."): not a property of the header
+    bool filter_report = is_spam_header_name(h.name);
+    if (d.had_raw_8bit && !filter_report)
       msg.anomalies.push_back({"RAW_8BIT_HEADER", -1, h.offset, h.name + " decoded as " + d.decision.used});
-    if (d.decision.invalid_bytes)
+    if (d.decision.invalid_bytes && !filter_report)
       msg.anomalies.push_back({"INVALID_BYTES_IN_HEADER", -1, h.offset,
                                h.name + ": " + std::to_string(d.decision.invalid_bytes) + " bytes not decodable"});
     core::sanitize_utf8(h.raw_value);
