@@ -253,4 +253,89 @@ void check_transfer_encoding(std::string_view enc, const std::string& declared, 
   }
 }
 
+namespace {
+
+bool starts_line(const std::string& b, size_t at) { return at == 0 || b[at - 1] == '\n'; }
+
+// Does a line start with "--" + `boundary`?
+bool delimiter_present(const std::string& b, const std::string& boundary) {
+  std::string d = "--" + boundary;
+  for (size_t p = b.find(d); p != std::string::npos; p = b.find(d, p + 1))
+    if (starts_line(b, p)) return true;
+  return false;
+}
+
+std::string strip_dashes(std::string_view v) {
+  size_t i = 0;
+  while (i < v.size() && v[i] == '-') ++i;
+  return std::string(v.substr(i));
+}
+
+}  // namespace
+
+std::string recover_boundaries(const std::string& bytes, std::vector<core::Anomaly>& out) {
+  std::string copy;
+  size_t recovered = 0;
+  // every boundary= parameter (in any part's Content-Type; at most a few hundred looked at)
+  size_t looked = 0;
+  for (size_t p = 0; looked < 500;) {
+    size_t at = std::string::npos;
+    for (size_t q = bytes.find("oundary=", p); q != std::string::npos; q = bytes.find("oundary=", q + 1))
+      if (q > 0 && (bytes[q - 1] == 'b' || bytes[q - 1] == 'B')) {
+        at = q - 1;
+        break;
+      }
+    if (at == std::string::npos) break;
+    ++looked;
+    size_t v = at + 9;
+    p = v;
+    bool quoted = v < bytes.size() && bytes[v] == '"';
+    size_t vb = quoted ? v + 1 : v;
+    size_t ve = quoted ? bytes.find('"', vb) : bytes.find_first_of(" \t\r\n;", vb);
+    if (ve == std::string::npos) ve = bytes.size();
+    if (ve <= vb || ve - vb > 200) continue;
+    std::string declared = bytes.substr(vb, ve - vb);
+    const std::string& where = copy.empty() ? bytes : copy;
+    if (declared.size() < 4 || delimiter_present(where, declared)) continue;
+    // a line of the same shape: "--" + dashes + the declared boundary without its leading dashes
+    std::string core_part = strip_dashes(declared);
+    if (core_part.size() < 4) continue;
+    std::string actual;
+    for (size_t q = where.find(core_part, ve); q != std::string::npos; q = where.find(core_part, q + 1)) {
+      size_t ls = q;
+      while (ls > 0 && where[ls - 1] == '-') --ls;
+      if (!starts_line(where, ls) || q - ls < 2) continue;
+      size_t le = q + core_part.size();
+      // the rest of the line: nothing, white space or the closing "--"
+      size_t eol = where.find('\n', le);
+      std::string rest = core::trim(where.substr(le, (eol == std::string::npos ? where.size() : eol) - le));
+      if (!rest.empty() && rest != "--") continue;
+      actual = where.substr(ls + 2, le - ls - 2);
+      break;
+    }
+    if (actual.empty() || actual == declared) continue;
+    if (copy.empty()) copy = bytes;
+    if (actual.size() > declared.size()) {
+      // the delimiter lines carry more dashes: rewrite each to the declared boundary, padded (RFC 2046 allows
+      // white space after a delimiter)
+      std::string from = "--" + actual, to = "--" + declared;
+      for (size_t q = copy.find(from); q != std::string::npos; q = copy.find(from, q + from.size())) {
+        if (!starts_line(copy, q)) continue;
+        bool close = copy.compare(q + from.size(), 2, "--") == 0;
+        std::string repl = to + (close ? "--" : "") + std::string(actual.size() - declared.size(), ' ');
+        copy.replace(q, from.size() + (close ? 2 : 0), repl);
+      }
+    } else {
+      // the declaration carries more dashes: rewrite it to the lines' boundary, padded after the value
+      std::string repl = actual + (quoted ? "\"" : "") + std::string(declared.size() - actual.size(), ' ');
+      copy.replace(vb, declared.size() + (quoted ? 1 : 0), repl);
+    }
+    out.push_back({"BOUNDARY_RECOVERED", -1, at,
+                   "declared boundary \"" + declared + "\" never starts a line; the parts are delimited by \"--" + actual + "\""});
+    ++recovered;
+  }
+  return recovered ? copy : std::string();
+}
+
 }  // namespace ps::parse
+

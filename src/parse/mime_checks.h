@@ -31,4 +31,11 @@ void check_raw(const std::string& bytes, const std::vector<core::Header>& header
 void check_transfer_encoding(std::string_view encoded, const std::string& declared, int part, size_t offset,
                              std::vector<core::Anomaly>& out);
 
+// A multipart whose declared boundary never starts a line, while lines of the same shape do ("------=_Part_1" under
+// a declared "----=_Part_1": dashes added or dropped by a careless mailer): mail clients split on those lines, and so
+// does phishscope. Returns a copy of `bytes` with the delimiter lines (or the declaration) rewritten to match, padded
+// with white space so that every byte offset stays where it was; "" when nothing needed recovering. Each recovery is
+// an anomaly BOUNDARY_RECOVERED.
+std::string recover_boundaries(const std::string& bytes, std::vector<core::Anomaly>& out);
+
 }  // namespace ps::parse

@@ -1,4 +1,6 @@
 #include "parse/mime_checks.h"
+#include "parse/parse.h"
+#include "core/text.h"
 
 #include <gtest/gtest.h>
 
@@ -101,6 +103,32 @@ TEST(MimeChecks, RawAnomalies) {
   a.clear();
   check_raw(f, folded, a);
   EXPECT_TRUE(has(a, "HEADER_FOLDING_ABUSE"));
+}
+
+TEST(MimeChecks, BoundaryOfAnotherShapeIsRecoveredWithTheSameOffsets) {
+  for (bool more_dashes : {true, false}) {
+    std::string declared = more_dashes ? "----=_Part_77_1" : "--------=_Part_77_1";
+    std::string used = more_dashes ? "--------=_Part_77_1" : "----=_Part_77_1";
+    std::string mail = "From: a@x.example\nSubject: s\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=\"" +
+                       declared + "\"\n\n--" + used + "\nContent-Type: text/plain\n\nplain text\n--" + used +
+                       "\nContent-Type: text/html\n\n<p>html <a href=\"https://evil.example/x\">here</a></p>\n--" + used + "--\n";
+    core::Message m = parse_message("t.eml", mail);
+    bool recovered = false, not_found = false;
+    for (const auto& a : m.anomalies) {
+      recovered = recovered || a.kind == "BOUNDARY_RECOVERED";
+      not_found = not_found || a.kind == "BOUNDARY_NOT_FOUND";
+    }
+    EXPECT_TRUE(recovered) << more_dashes;
+    EXPECT_FALSE(not_found) << more_dashes;
+    ASSERT_GE(m.parts.size(), 4u) << more_dashes;
+    EXPECT_EQ(m.parts[2].content_type, "text/plain");
+    EXPECT_EQ(core::trim(m.parts[2].text), "plain text");
+    EXPECT_EQ(m.parts[3].content_type, "text/html");
+    EXPECT_EQ(mail.compare(m.parts[3].offset, 12, "Content-Type"), 0) << "offsets are the original mail's";
+  }
+  std::vector<core::Anomaly> none;
+  EXPECT_EQ(recover_boundaries("Content-Type: multipart/mixed; boundary=abc123\n\n--abc123\n\nx\n--abc123--\n", none), "");
+  EXPECT_TRUE(none.empty());
 }
 
 }  // namespace ps::parse

@@ -481,11 +481,14 @@ core::Message parse_message(const std::string& source, const std::string& bytes,
   msg.size = bytes.size();
   msg.sha256 = core::sha256_hex(bytes);
 
-  ParseContext ctx{&msg, &limits, &bytes};
+  // parts delimited by a boundary of another shape than the declared one: split as mail clients do (same offsets)
+  std::string recovered = recover_boundaries(bytes, msg.anomalies);
+  const std::string& body = recovered.empty() ? bytes : recovered;
+  ParseContext ctx{&msg, &limits, &body};
   GMimeParserOptions* opts = g_mime_parser_options_new();
   g_mime_parser_options_set_warning_callback(opts, on_warning, &ctx);
   g_mime_parser_options_set_rfc2047_compliance_mode(opts, GMIME_RFC_COMPLIANCE_LOOSE);
-  GMimeStream* stream = g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size());
+  GMimeStream* stream = g_mime_stream_mem_new_with_buffer(body.data(), body.size());
   GMimeParser* parser = g_mime_parser_new_with_stream(stream);
   g_mime_parser_set_format(parser, bytes.rfind("From ", 0) == 0 ? GMIME_FORMAT_MBOX : GMIME_FORMAT_MESSAGE);
   GMimeMessage* gm = g_mime_parser_construct_message(parser, opts);
