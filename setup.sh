@@ -13,6 +13,7 @@ APT_PACKAGES=(
   libidn2-dev libicu-dev    # IDN, charsets (ICU converters decode ISO-2022-JP with NEC characters)
   nlohmann-json3-dev libcli11-dev libfmt-dev nettle-dev
   libsqlite3-dev sqlite3 libzstd-dev   # case store (and its CLI, used by tests); reports stored zstd-compressed
+  libgsf-1-dev              # Outlook .msg files (OLE compound files)
   libpq-dev postgresql      # the case store on a PostgreSQL server (--store postgresql://...); tests start a throwaway one
   libzxing-dev libpng-dev libturbojpeg0-dev zlib1g-dev   # QR codes in images, links in PDFs
   libmaxminddb-dev          # offline IP data: country .mmdb (the data comes from npm, with the machine's Node.js)

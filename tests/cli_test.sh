@@ -243,6 +243,27 @@ tail -1 "$tmp/eval.out" | grep -Eq '^[0-9]+ passed, 1 failed$' && ok || bad "eva
 grep -q "FAIL legit-eki-net-reservation: verdict: expected 'phishing', got 'clean'" "$tmp/eval.out" && ok || bad "eval: failure not listed"
 expect_error eval-empty 2 "error: $tmp/emptydir: no NAME.eml with a NAME.truth.json" -- eval "$tmp/emptydir"
 
+# an Outlook .msg (a user's report with the phish as an embedded message): read, and the wrapped message is the case
+make_msg="$(dirname "$exe")/tests/ps_make_msg"
+if [ -x "$make_msg" ]; then
+  "$make_msg" "$tmp/report.msg"
+  "$exe" analyze "$tmp/report.msg" --no-store --format json >"$tmp/msg.json" 2>"$tmp/err" || bad ".msg: $(cat "$tmp/err")"
+  /usr/bin/python3 -c "
+import json,sys; d=json.load(open(sys.argv[1]))
+ok = d['analysed']['message']=='inner' and d['sender']['ip']=='203.0.113.45' and d['wrapper']['from']['address']=='reporter@example.jp' \
+  and d['message']['subject']=='お支払い情報のご確認' and any('ddnxw.cn' in l['url'] for l in d['links'])
+sys.exit(0 if ok else 1)" "$tmp/msg.json" && ok || bad ".msg: wrong case read"
+  "$exe" analyze "$tmp/report.msg" --no-store --format json --inner outer >"$tmp/outer.json" 2>"$tmp/err" || bad "--inner outer: $(cat "$tmp/err")"
+  /usr/bin/python3 -c "
+import json,sys; d=json.load(open(sys.argv[1]))
+sys.exit(0 if d['analysed']['message']=='outer' and d['message']['source_format']=='msg' and d['wrapper'] is None else 1)" "$tmp/outer.json" && ok || bad "--inner outer: not the wrapper"
+  "$exe" analyze "$tmp/report.msg" --no-store --inner x >/dev/null 2>&1 && bad "--inner x accepted" || ok
+  printf '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 broken' >"$tmp/broken.msg"
+  expect_error broken-msg 2 "error: $tmp/broken.msg: Outlook .msg: damaged OLE compound file" -- analyze "$tmp/broken.msg" --no-store
+else
+  bad "ps_make_msg not built next to the tests"
+fi
+
 # a subcommand is required; an unknown option is refused
 "$exe" >/dev/null 2>&1 && bad "no subcommand accepted" || ok
 "$exe" analyze "$case_eml" --format pdf >/dev/null 2>&1 && bad "--format pdf accepted" || ok

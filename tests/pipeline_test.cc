@@ -235,3 +235,78 @@ TEST(ReaderSafety, NoControlBytesInMarkdownOrHtml) {
 }
 
 }  // namespace ps
+
+namespace ps {
+
+namespace {
+const char* kPhish =
+    "Received: from mail.bad.example (mail.bad.example [203.0.113.45]) by mx.example.jp (Postfix) with ESMTP id 4fQ; Fri, 13 Feb 2026 04:20:11 +0900 (JST)\n"
+    "From: \"Amazon\" <info@amaz0n-login.example>\nTo: taro@example.jp\nSubject: Your account is locked\n"
+    "Date: Fri, 13 Feb 2026 04:20:00 +0900\nMessage-ID: <p1@amaz0n-login.example>\n"
+    "Content-Type: text/plain; charset=utf-8\n\nYour Amazon account has been suspended. Verify here: https://amazon.account-check.example/login\n";
+
+core::Analysis analyze_with(const std::string& eml, const std::string& inner) {
+  ingest::RawMessage raw{"report.eml", eml};
+  pipeline::Options opts;
+  opts.now = "2026-11-01T00:00:00Z";
+  opts.inner = inner;
+  enrich::NoLookupSource none;
+  return pipeline::analyze(raw, test::resources(), none, opts);
+}
+
+std::string report_wrapping(const std::string& how) {
+  std::string head =
+      "Received: from pc.reporter.example (pc.reporter.example [198.51.100.20]) by mx.cert.example (Postfix) with ESMTP id 9; Sat, 14 Feb 2026 10:00:00 +0900\n"
+      "From: Reporter <user@reporter.example>\nTo: abuse@cert.example\nSubject: FW: suspicious mail\n"
+      "Date: Sat, 14 Feb 2026 09:59:00 +0900\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b1\"\n\n"
+      "--b1\nContent-Type: text/plain; charset=utf-8\n\nI got this, is it real?\n\n--b1\n";
+  if (how == "rfc822") return head + "Content-Type: message/rfc822\nContent-Disposition: attachment\n\n" + kPhish + "\n--b1--\n";
+  return head + "Content-Type: application/octet-stream; name=\"phish.eml\"\nContent-Disposition: attachment; filename=\"phish.eml\"\n"
+                "Content-Transfer-Encoding: base64\n\n" + test::base64_lines(kPhish) + "\n--b1--\n";
+}
+}  // namespace
+
+// An abuse desk receives the phish inside a user's report: the wrapped message is the case (its sender, links,
+// verdict and store key), the reporter is kept beside it.
+TEST(ForwardedReports, TheWrappedMessageIsTheCase) {
+  for (const char* how : {"rfc822", "eml"}) {
+    core::Analysis a = analyze_with(report_wrapping(how), "auto");
+    ASSERT_TRUE(a.wrapper.has_value()) << how;
+    EXPECT_EQ(a.message.sender.ip, "203.0.113.45") << how;  // not the reporter's 198.51.100.20
+    EXPECT_EQ(a.message.subject, "Your account is locked");
+    EXPECT_EQ(a.message.sha256, core::sha256_hex(kPhish)) << "the case key is the phish's own bytes";
+    EXPECT_EQ(a.wrapper->sender_ip, "198.51.100.20");
+    EXPECT_EQ(a.wrapper->from.address, "user@reporter.example");
+    EXPECT_EQ(a.wrapper->note, "I got this, is it real?");
+    EXPECT_EQ(a.wrapper->chosen_kind, how);
+    EXPECT_NE(a.verdict.level, "clean") << how;
+    bool link = false;
+    for (const auto& l : a.content.links) link = link || l.host == "amazon.account-check.example";
+    EXPECT_TRUE(link);
+    std::string json = report::to_json(a, test::resources().catalog("en"), "en");
+    EXPECT_NE(json.find("\"message\": \"inner\""), std::string::npos);
+    std::string md = report::to_markdown(a, test::resources().catalog("ja"), "ja");
+    EXPECT_NE(md.find("通報者のメモ"), std::string::npos);
+  }
+  core::Analysis outer = analyze_with(report_wrapping("rfc822"), "outer");
+  EXPECT_FALSE(outer.wrapper.has_value());
+  EXPECT_EQ(outer.message.sender.ip, "198.51.100.20");
+  ASSERT_EQ(outer.message.embedded.size(), 1u);
+  EXPECT_EQ(outer.message.embedded[0].kind, "rfc822");
+  // a bounce returns a message, it does not report one; an abuse feedback report (ARF) does
+  auto report_of = [&](const char* type) {
+    return std::string("From: MAILER-DAEMON@mx.cert.example\nTo: abuse@cert.example\nSubject: report\nMIME-Version: 1.0\n") +
+           "Content-Type: multipart/report; report-type=" + type + "; boundary=\"r\"\n\n--r\nContent-Type: text/plain\n\nnotice\n--r\n" +
+           "Content-Type: message/rfc822\n\n" + kPhish + "\n--r--\n";
+  };
+  EXPECT_FALSE(analyze_with(report_of("delivery-status"), "auto").wrapper.has_value());
+  EXPECT_TRUE(analyze_with(report_of("feedback-report"), "auto").wrapper.has_value());
+  EXPECT_TRUE(analyze_with(report_of("delivery-status"), "1").wrapper.has_value());  // asked for explicitly
+  core::Analysis missing = analyze_with(report_wrapping("rfc822"), "2");
+  EXPECT_FALSE(missing.wrapper.has_value());
+  bool said = false;
+  for (const auto& an : missing.message.anomalies) said = said || an.kind == "WRAPPED_MESSAGE_NOT_FOUND";
+  EXPECT_TRUE(said);
+}
+
+}  // namespace ps

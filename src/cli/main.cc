@@ -1,5 +1,6 @@
 // phishscope command line: a thin layer over pipeline::analyze().
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -429,6 +430,19 @@ int main(int argc, char** argv) {
                       "links of one mail whose site is looked at (--probe, or recorded site observations)")
       ->capture_default_str();
 
+  auto inner_check = CLI::Validator(
+      [](std::string& v) -> std::string {
+        if (v == "auto" || v == "outer") return "";
+        if (!v.empty() && v.size() < 6 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }) && v != "0")
+          return "";
+        return "auto, outer or the number (1, 2...) of a wrapped message";
+      },
+      "auto|outer|N");
+  analyze->add_option("--inner", opts.inner,
+                      "when the mail wraps others (a report with the phish attached): auto (the first wrapped message "
+                      "is the case), outer (the mail itself) or N (the N-th wrapped message)")
+      ->capture_default_str()
+      ->check(inner_check);
   bool no_receiver_domain = false;
   analyze->add_option("--internal-net", opts.trust.internal_networks,
                       "CIDR of your own relays: hops from there count as the receiving side (repeatable)");
@@ -484,6 +498,7 @@ int main(int argc, char** argv) {
   SourceOptions batch_sources;
   add_online_options(batch_cmd, batch_sources);
   batch_cmd->add_flag("--no-progress", batch_no_progress, "no progress output on standard error");
+  batch_cmd->add_option("--inner", bo.analysis.inner, "as for analyze: auto, outer or N")->capture_default_str()->check(inner_check);
   batch_cmd->add_option("--internal-net", bo.analysis.trust.internal_networks, "as for analyze (repeatable)");
   batch_cmd->add_option("--internal-host", bo.analysis.trust.internal_hosts, "as for analyze (repeatable)");
 

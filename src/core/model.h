@@ -81,6 +81,7 @@ struct Part {
   std::vector<std::string> tnef_files;  // names inside a TNEF winmail.dat
   int parent = -1;                    // index of the enclosing multipart / message part
   int depth = 0;
+  std::string report_type;            // multipart/report: delivery-status, disposition-notification, feedback-report
 };
 
 struct ReceivedHop {
@@ -220,8 +221,19 @@ struct SpamHeader {
   std::string value;
 };
 
+// A whole message inside this one: a message/rfc822 part (a forward as attachment), an attached .eml file or an
+// Outlook .msg file. Abuse desks receive most phishing this way: the reporter's mail wraps the phish.
+struct EmbeddedMessage {
+  int part = -1;           // Part::index of the part that holds it
+  std::string kind;        // rfc822 | eml | msg
+  std::string filename;    // "" for a message/rfc822 part without a name
+  std::string bytes;       // the message (RFC 5322 bytes; a .msg is converted by the pipeline), up to the size limit
+  bool truncated = false;  // larger than the message size limit
+};
+
 struct Message {
   std::string source;  // file name or "-"
+  std::string source_format = "rfc822";  // rfc822 | msg (an Outlook .msg converted to RFC 5322 for the analysis)
   std::string sha256;  // of the raw bytes
   size_t size = 0;
   std::vector<Header> headers;
@@ -246,6 +258,7 @@ struct Message {
   std::vector<SpamReport> spam;          // spam-filter headers, decoded
   std::vector<SpamHeader> spam_headers;  // X-Spam-* and friends
   std::vector<Part> parts;
+  std::vector<EmbeddedMessage> embedded;  // whole messages inside this one, in order of appearance
   std::vector<Anomaly> anomalies;
 
   const Header* header(const std::string& name) const;  // first, case-insensitive
@@ -530,8 +543,27 @@ struct History {
   std::map<std::string, std::pair<std::string, std::string>> brand_names;  // id -> (ja, en), for the report
 };
 
+// The mail that wrapped the analysed one (a user's report with the phish attached): who forwarded it, when, what
+// they wrote. The case is the inner message; this is kept beside it.
+struct Wrapper {
+  std::string sha256;
+  std::string subject;
+  Mailbox from;
+  std::vector<Mailbox> to;
+  std::optional<Timestamp> date;
+  std::optional<Timestamp> received_at;
+  std::string sender_ip;  // the wrapper's own trust boundary (the reporter's side)
+  std::string sender_rdns;
+  std::string note;       // the reporter's text, shortened
+  int embedded = 0;       // whole messages the wrapper holds
+  int chosen = 0;         // which of them is the case (1-based)
+  std::string chosen_kind;      // rfc822 | eml | msg
+  std::string chosen_filename;
+};
+
 struct Analysis {
   std::string tool_version;
+  std::optional<Wrapper> wrapper;  // set when the case is a message the analysed mail wrapped
   std::string analyzed_at;  // ISO 8601
   Message message;
   Content content;

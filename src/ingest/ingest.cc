@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include "ingest/msg.h"
+
 namespace ps::ingest {
 
 namespace {
@@ -70,8 +72,23 @@ core::Result<RawMessage> read_message(const std::string& path, const core::Limit
                                    limits.max_message_bytes),
                        path};
   }
-  std::string problem = check_looks_like_mail(msg.bytes);
-  if (!problem.empty()) return core::Error{problem, path};
+  return to_message(path, std::move(msg.bytes), limits);
+}
+
+core::Result<RawMessage> to_message(std::string source, std::string bytes, const core::Limits& limits) {
+  RawMessage msg;
+  msg.source = std::move(source);
+  if (looks_like_ole(bytes)) {
+    auto c = msg_to_rfc822(bytes, limits);
+    if (!c) return core::Error{"Outlook .msg: " + c.error().what, msg.source};
+    msg.bytes = std::move(c->rfc822);
+    msg.format = "msg";
+    msg.notes = std::move(c->notes);
+    return msg;
+  }
+  std::string problem = check_looks_like_mail(bytes);
+  if (!problem.empty()) return core::Error{problem, msg.source};
+  msg.bytes = std::move(bytes);
   return msg;
 }
 

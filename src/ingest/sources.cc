@@ -144,7 +144,9 @@ core::Result<std::vector<fs::path>> list_files(const std::string& path, SourceKi
       if (!it->is_regular_file(ec)) continue;
       std::string name = it->path().filename().string();
       if (name.empty() || name[0] == '.') continue;
-      if (all || it->path().extension() == ".eml" || is_mbox_name(it->path())) files.push_back(it->path());
+      std::string ext = it->path().extension().string();
+      for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (all || ext == ".eml" || ext == ".msg" || is_mbox_name(it->path())) files.push_back(it->path());
     }
   };
   if (kind == SourceKind::Maildir) {

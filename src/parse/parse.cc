@@ -170,6 +170,8 @@ void walk(GMimeObject* obj, ParseContext& ctx, size_t depth, int parent) {
   }
 
   if (GMIME_IS_MULTIPART(obj)) {
+    if (part.content_type == "multipart/report")
+      if (const char* rt = g_mime_object_get_content_type_parameter(obj, "report-type")) part.report_type = core::to_lower_ascii(rt);
     msg.parts.push_back(part);
     GMimeMultipart* mp = GMIME_MULTIPART(obj);
     if (const char* boundary = g_mime_multipart_get_boundary(mp)) {
@@ -185,8 +187,26 @@ void walk(GMimeObject* obj, ParseContext& ctx, size_t depth, int parent) {
     return;
   }
   if (GMIME_IS_MESSAGE_PART(obj)) {
+    part.filename = decode_filename(raw_header(obj, "Content-Disposition"), raw_header(obj, "Content-Type"));
+    core::sanitize_utf8(part.filename);
+    part.is_attachment = part.disposition == "attachment" || !part.filename.empty();
     msg.parts.push_back(part);
     GMimeMessage* inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
+    if (inner && msg.embedded.size() < 50) {
+      // the whole inner message, as GMime holds it (its raw headers and content), for an analysis of its own
+      GMimeStream* mem = g_mime_stream_mem_new();
+      g_mime_object_write_to_stream(GMIME_OBJECT(inner), nullptr, mem);
+      GByteArray* arr = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+      core::EmbeddedMessage e;
+      e.part = part.index;
+      e.kind = "rfc822";
+      e.filename = part.filename;
+      size_t n = std::min<size_t>(arr->len, ctx.limits->max_message_bytes);
+      e.truncated = arr->len > n;
+      e.bytes.assign(reinterpret_cast<const char*>(arr->data), n);
+      g_object_unref(mem);
+      msg.embedded.push_back(std::move(e));
+    }
     if (inner) {
       GMimeObject* body = g_mime_message_get_mime_part(inner);
       if (body) walk(body, ctx, depth + 1, part.index);
@@ -224,6 +244,25 @@ void walk(GMimeObject* obj, ParseContext& ctx, size_t depth, int parent) {
                        (!part.is_text && part.content_type.rfind("image/", 0) != 0);
   if (!part.is_text) {
     part.sniffed_type = sniff_type(bytes);
+    // an attached message file: a saved .eml, or an Outlook .msg (OLE compound file)
+    std::string lower_name = core::to_lower_ascii(part.filename);
+    auto named = [&](const char* ext) {
+      size_t n = std::strlen(ext);
+      return lower_name.size() > n && lower_name.compare(lower_name.size() - n, n, ext) == 0;
+    };
+    bool ole = bytes.size() >= 8 && bytes.compare(0, 8, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") == 0;
+    std::string kind = (ole && (named(".msg") || part.content_type == "application/vnd.ms-outlook")) ? "msg"
+                       : (named(".eml") || part.content_type == "message/rfc822") && !ole && !bytes.empty() ? "eml"
+                                                                                                          : "";
+    if (!kind.empty() && msg.embedded.size() < 50) {
+      core::EmbeddedMessage e;
+      e.part = part.index;
+      e.kind = kind;
+      e.filename = part.filename;
+      e.truncated = bytes.size() > ctx.limits->max_message_bytes;
+      e.bytes = bytes.substr(0, ctx.limits->max_message_bytes);
+      msg.embedded.push_back(std::move(e));
+    }
     if (part.content_type == "application/ms-tnef" || part.sniffed_type == "application/ms-tnef" ||
         core::iequals(part.filename, "winmail.dat"))
       part.tnef_files = tnef_attachment_names(bytes);

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "core/text.h"
 #include "core/time.h"
 #include "enrich/enrich.h"
 #include "extract/extract.h"
@@ -69,15 +70,129 @@ class Laps {
 };
 }  // namespace
 
+namespace {
+
+// The reporter's own text in a wrapping mail: its first text part that is not inside the wrapped message.
+std::string wrapper_note(const core::Message& m, int embedded_part) {
+  auto inside = [&](const core::Part& p) {
+    for (int i = p.index; i > 0;) {
+      if (i == embedded_part) return true;
+      const core::Part* q = nullptr;
+      for (const auto& x : m.parts)
+        if (x.index == i) q = &x;
+      if (!q || q->parent == i) break;
+      i = q->parent;
+    }
+    return false;
+  };
+  for (const char* type : {"text/plain", "text/html"})
+    for (const auto& p : m.parts)
+      if (p.is_text && p.content_type == type && !inside(p) && !core::trim(p.text).empty()) {
+        std::string t = core::trim(p.text);
+        if (p.content_type == "text/html") {  // tags out; the note is for reading, not rendering
+          std::string plain;
+          bool tag = false;
+          for (char c : t) {
+            if (c == '<') tag = true;
+            else if (c == '>') tag = false;
+            else if (!tag) plain += c;
+          }
+          t = core::collapse_space(plain);
+        }
+        if (t.size() > 2000) {
+          size_t cut = 2000;
+          while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut;
+          t = t.substr(0, cut) + "…";
+        }
+        return t;
+      }
+  return "";
+}
+
+// Is part `index` inside a delivery status notification or a read receipt (multipart/report of those types)?
+bool machine_notice(const core::Message& m, int index) {
+  for (int i = index, guard = 0; i > 0 && guard < 100; ++guard) {
+    const core::Part* p = nullptr;
+    for (const auto& x : m.parts)
+      if (x.index == i) p = &x;
+    if (!p) break;
+    if (p->content_type == "multipart/report" &&
+        (p->report_type == "delivery-status" || p->report_type == "disposition-notification"))
+      return true;
+    i = p->parent;
+  }
+  return false;
+}
+
+}  // namespace
+
+static core::Analysis analyze_parsed(core::Message message, std::optional<core::Wrapper> wrapper, const Resources& res,
+                                     enrich::ObservationSource& source, const Options& options, Laps& laps);
+
 core::Analysis analyze(const ingest::RawMessage& raw, const Resources& res, enrich::ObservationSource& source,
                        const Options& options) {
   Laps laps(options.times);
   if (options.times) ++options.times->messages;
+  core::Message outer = parse::parse_message(raw.source, raw.bytes, options.limits, options.trust, &res.relays);
+  outer.source_format = raw.format;
+  for (const auto& n : raw.notes) outer.anomalies.push_back({"MSG_CONVERSION", -1, 0, n});
+  // A user's report that wraps the phish (a forward as attachment, an attached .eml or .msg): the wrapped message is
+  // the case (--inner auto, or the N-th), the wrapper is kept beside it. --inner outer analyses the wrapper itself.
+  if (options.inner != "outer" && !outer.embedded.empty()) {
+    int want = 0;
+    if (options.inner != "auto") want = std::atoi(options.inner.c_str());
+    std::vector<core::Anomaly> problems;
+    for (size_t i = 0; i < outer.embedded.size(); ++i) {
+      if (want > 0 && static_cast<int>(i) + 1 != want) continue;
+      const auto& e = outer.embedded[i];
+      // a delivery or read notification returns a message; it does not report one (an abuse feedback report,
+      // report-type=feedback-report, does, and is read as a report)
+      if (want == 0 && machine_notice(outer, e.part)) continue;
+      std::string name = raw.source + " (" + (e.filename.empty() ? "attached message " + std::to_string(i + 1) : e.filename) + ")";
+      auto inner = ingest::to_message(name, e.bytes, options.limits);
+      if (!inner) {
+        problems.push_back({"WRAPPED_MESSAGE_UNREADABLE", e.part, 0, inner.error().what});
+        continue;
+      }
+      core::Wrapper w;
+      w.sha256 = outer.sha256;
+      w.subject = outer.subject;
+      w.from = outer.from;
+      w.to = outer.to;
+      w.date = outer.date;
+      w.received_at = outer.received_at;
+      w.sender_ip = outer.sender.ip;
+      w.sender_rdns = outer.sender.rdns;
+      w.note = wrapper_note(outer, e.part);
+      w.embedded = static_cast<int>(outer.embedded.size());
+      w.chosen = static_cast<int>(i) + 1;
+      w.chosen_kind = e.kind;
+      w.chosen_filename = e.filename;
+      core::Message m = parse::parse_message(inner->source, inner->bytes, options.limits, options.trust, &res.relays);
+      m.source_format = inner->format;
+      for (const auto& n : inner->notes) m.anomalies.push_back({"MSG_CONVERSION", -1, 0, n});
+      if (e.truncated) m.anomalies.push_back({"LIMIT_MESSAGE_SIZE", -1, 0, "the wrapped message was larger than the limit; cut"});
+      laps.lap(&StageTimes::parse);
+      return analyze_parsed(std::move(m), std::move(w), res, source, options, laps);
+    }
+    if (want > static_cast<int>(outer.embedded.size()))
+      problems.push_back({"WRAPPED_MESSAGE_NOT_FOUND", -1, 0,
+                          "--inner " + options.inner + ": the mail wraps " + std::to_string(outer.embedded.size())});
+    outer.anomalies.insert(outer.anomalies.end(), problems.begin(), problems.end());
+  } else if (options.inner != "outer" && options.inner != "auto") {
+    outer.anomalies.push_back({"WRAPPED_MESSAGE_NOT_FOUND", -1, 0, "--inner " + options.inner + ": the mail wraps no message"});
+  }
+  laps.lap(&StageTimes::parse);
+  return analyze_parsed(std::move(outer), std::nullopt, res, source, options, laps);
+}
+
+static core::Analysis analyze_parsed(core::Message message, std::optional<core::Wrapper> wrapper, const Resources& res,
+                                     enrich::ObservationSource& source, const Options& options, Laps& laps) {
   core::Analysis a;
   a.tool_version = version();
   a.analyzed_at = options.now.empty() ? now_iso() : options.now;
-  a.message = parse::parse_message(raw.source, raw.bytes, options.limits, options.trust, &res.relays);
-  laps.lap(&StageTimes::parse);
+  a.message = std::move(message);
+  a.wrapper = std::move(wrapper);
   a.content = extract::extract_content(a.message, options.limits);
   laps.lap(&StageTimes::extract);
   extract::find_lookalikes(a.content, res.brands);

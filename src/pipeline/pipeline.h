@@ -46,6 +46,9 @@ struct Options {
   store::CaseStore* history = nullptr;
   int trend_days = 30;
   StageTimes* times = nullptr;  // when set, each stage's time is added to it
+  // Which message is the case when the mail wraps others (a user's report with the phish attached): auto (the
+  // first wrapped message that reads as a mail), outer (the mail itself), or N (the N-th wrapped message, 1-based).
+  std::string inner = "auto";
 };
 
 // Runs every stage on one raw message. Only fails on problems outside the message (never on malformed input).

@@ -106,6 +106,7 @@ void message(W& w, const core::Analysis& a) {
   const core::Message& m = a.message;
   w.begin_object();
   w.kv("source", m.source).kv("sha256", m.sha256).kv("size", static_cast<uint64_t>(m.size));
+  w.kv("source_format", m.source_format);
   w.kv("subject", m.subject);
   w.key("subject_tag").opt(m.subject_tag);
   w.kv("subject_body", m.subject_body);
@@ -127,6 +128,15 @@ void message(W& w, const core::Analysis& a) {
   time_or_null(w, m.received_at, core::kJstOffsetMinutes);
   w.key("received_at_source").str_or_null(m.received_at_source);
   w.kv("text", a.content.text).kv("text_part", a.content.text_part).kv("text_from_html", a.content.text_from_html);
+
+  w.key("embedded").begin_array();
+  for (const auto& e : m.embedded) {
+    w.begin_object().kv("part", e.part).kv("kind", e.kind);
+    w.key("filename").str_or_null(e.filename);
+    w.kv("size", static_cast<uint64_t>(e.bytes.size())).kv("sha256", core::sha256_hex(e.bytes)).kv("truncated", e.truncated);
+    w.end_object();
+  }
+  w.end_array();
 
   w.key("parts").begin_array();
   for (const auto& p : m.parts) {
@@ -538,6 +548,33 @@ std::string to_json(const core::Analysis& a, const Catalog& catalog, const std::
   w.kv("schema_version", 1);
   w.key("tool").begin_object().kv("name", "phishscope").kv("version", a.tool_version).end_object();
   w.kv("analyzed_at", a.analyzed_at).kv("lang", lang);
+  w.key("analysed").begin_object();
+  w.kv("message", a.wrapper ? "inner" : "outer");
+  w.kv("inner_index", a.wrapper ? a.wrapper->chosen : 0);
+  w.kv("wrapped_messages", a.wrapper ? a.wrapper->embedded : static_cast<int>(a.message.embedded.size()));
+  w.end_object();
+  w.key("wrapper");
+  if (a.wrapper) {
+    const auto& x = *a.wrapper;
+    w.begin_object();
+    w.kv("sha256", x.sha256).kv("subject", x.subject);
+    w.key("from");
+    mailbox(w, x.from);
+    w.key("to").begin_array();
+    for (const auto& t : x.to) mailbox(w, t);
+    w.end_array();
+    w.key("date");
+    time_or_null(w, x.date);
+    w.key("received_at");
+    time_or_null(w, x.received_at);
+    w.key("sender_ip").str_or_null(x.sender_ip);
+    w.key("sender_rdns").str_or_null(x.sender_rdns);
+    w.kv("note", x.note).kv("chosen_kind", x.chosen_kind);
+    w.key("chosen_filename").str_or_null(x.chosen_filename);
+    w.end_object();
+  } else {
+    w.null();
+  }
   w.key("message");
   message(w, a);
   w.key("sender");

@@ -236,6 +236,32 @@ struct Writer {
                                    {"confidence", T("confidence." + a.verdict.confidence)}}));
   }
 
+  // The user's report that wrapped the analysed mail: who forwarded it, when, what they wrote.
+  void wrapper() {
+    if (!a.wrapper) return;
+    const auto& w = *a.wrapper;
+    section("report.wrapper");
+    line(T("report.wrapper.analysed", {{"k", std::to_string(w.chosen)}, {"n", std::to_string(w.embedded)},
+                                       {"kind", T("report.wrapper.kind." + w.chosen_kind)},
+                                       {"file", w.chosen_filename.empty() ? "-" : w.chosen_filename}}));
+    line();
+    table_head();
+    row(T("report.subject"), cell(w.subject));
+    row(T("report.from"), cell(w.from.display.empty() ? w.from.address : w.from.display + " <" + w.from.address + ">"));
+    std::string to;
+    for (const auto& t : w.to) to += (to.empty() ? "" : ", ") + t.address;
+    if (!to.empty()) row(T("report.wrapper.to"), cell(to));
+    row(T("report.received_at"), cell(w.received_at ? jst(*w.received_at) : w.date ? jst(*w.date) : T("report.unknown")));
+    row(T("report.wrapper.sender_ip"), cell(w.sender_ip.empty() ? T("report.unknown") : w.sender_ip));
+    line();
+    if (!w.note.empty()) {
+      line("**" + T("report.wrapper.note") + "**");
+      line();
+      out += fenced(core::defang_text(w.note));
+      line();
+    }
+  }
+
   std::string brand_of(const std::string& id) const {
     auto it = a.history.brand_names.find(id);
     if (it == a.history.brand_names.end()) return id;
@@ -777,6 +803,7 @@ struct Writer {
 std::string to_markdown(const core::Analysis& a, const Catalog& catalog, const std::string& lang) {
   Writer w{a, catalog, lang, {}};
   w.title();
+  w.wrapper();
   w.trends();
   w.basic();
   w.body();
