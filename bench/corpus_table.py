@@ -62,7 +62,8 @@ def main():
         brands = ", ".join(f'{b["brand"]} {b["mails"]}' for b in j["brands"][:4])
         rows.append([
             j["set"], str(j["mails"]), str(j["failed"]),
-            f'{ip["equal"]}/{ip["truth"]} {pct(ip["equal"], ip["truth"])}' if ip["truth"] else "-",
+            (f'{ip["equal"]}/{ip["truth"]} {pct(ip["equal"], ip["truth"])}' +
+             (f' (+{ip["truth_is_a_relay"]} relay)' if ip.get("truth_is_a_relay") else "")) if ip["truth"] else "-",
             pct(v["phishing"], n), pct(v["suspicious"], n), pct(v["spam"], n), pct(v["clean"], n),
             pct(n - v["clean"], n), brands,
             str(j["decode"]["replacement_char_mails"]), str(j["decode"]["mojibake_mails"]),

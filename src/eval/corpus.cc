@@ -211,6 +211,7 @@ core::Result<std::vector<CorpusCase>> run_corpus(const std::string& dir, const p
       core::Analysis a = pipeline::analyze(raw, res, source, options);
       c.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       c.sender_ip = a.message.sender.ip;
+      for (const auto& r : a.message.sender.relays) c.relay_ips.push_back(r.ip);
       c.verdict = a.verdict.level;
       c.score = a.verdict.score;
       c.brand = a.brand ? a.brand->id : "";
@@ -242,7 +243,7 @@ core::Result<std::vector<CorpusCase>> run_corpus(const std::string& dir, const p
 namespace {
 
 struct Figures {
-  size_t mails = 0, failed = 0, ip_truth = 0, ip_equal = 0, subj_truth = 0, subj_equal = 0, fffd = 0, mojibake = 0,
+  size_t mails = 0, failed = 0, ip_truth = 0, ip_equal = 0, ip_relay = 0, subj_truth = 0, subj_equal = 0, fffd = 0, mojibake = 0,
          md_raw_mails = 0, html_raw_mails = 0, md_raw = 0, html_raw = 0, brand_truth = 0, brand_equal = 0;
   std::map<std::string, size_t> verdicts, brands, mojibake_kinds;
   std::map<std::string, std::map<std::string, size_t>> by_kind;  // kind -> verdict -> n
@@ -267,6 +268,9 @@ Figures figures(const std::vector<CorpusCase>& cases) {
       ++f.ip_truth;
       if (c.truth_sender_ip == c.sender_ip) ++f.ip_equal;
       else f.ip_wrong.push_back(&c);
+      if (c.truth_sender_ip != c.sender_ip &&
+          std::find(c.relay_ips.begin(), c.relay_ips.end(), c.truth_sender_ip) != c.relay_ips.end())
+        ++f.ip_relay;
     }
     if (c.has_subject) {
       ++f.subj_truth;
@@ -344,8 +348,12 @@ std::string format_corpus(const std::string& set, const std::vector<CorpusCase>&
                    mean_ms(f.seconds), median_ms(f.seconds));
   for (const auto* c : f.failures)
     if (list) s += fmt::format("   failed: {}: {}\n", c->file, one_line(c->error, 200));
-  if (f.ip_truth)
+  if (f.ip_truth) {
     s += fmt::format("sender IP equal to truth: {}/{} ({:.1f}%)\n", f.ip_equal, f.ip_truth, pct(f.ip_equal, f.ip_truth));
+    if (f.ip_relay)
+      s += fmt::format("   of the others, the truth's address is a relay phishscope names on the way (a list, a forwarder): {}\n",
+                       f.ip_relay);
+  }
   for (size_t i = 0; i < f.ip_wrong.size() && i < list; ++i)
     s += fmt::format("   {}: truth {}, phishscope {}\n", f.ip_wrong[i]->file, f.ip_wrong[i]->truth_sender_ip,
                      f.ip_wrong[i]->sender_ip.empty() ? "(none)" : f.ip_wrong[i]->sender_ip);
@@ -403,7 +411,7 @@ std::string corpus_json(const std::string& set, const std::vector<CorpusCase>& c
   j["failed"] = f.failed;
   j["ms_per_mail"] = mean_ms(f.seconds);
   j["ms_per_mail_median"] = median_ms(f.seconds);
-  j["sender_ip"] = {{"truth", f.ip_truth}, {"equal", f.ip_equal}};
+  j["sender_ip"] = {{"truth", f.ip_truth}, {"equal", f.ip_equal}, {"truth_is_a_relay", f.ip_relay}};
   j["subject"] = {{"truth", f.subj_truth}, {"equal", f.subj_equal}};
   j["brand_guess"] = {{"truth", f.brand_truth}, {"equal", f.brand_equal}};
   json v = json::object();

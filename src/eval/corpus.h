@@ -19,6 +19,7 @@ struct CorpusCase {
   std::string kind;  // phishing | spam | ham | unknown-ja | ...
   std::string truth_sender_ip;  // "" when the row has none (null or absent)
   std::string sender_ip;
+  std::vector<std::string> relay_ips;  // lists, forwarders and provider relays phishscope names on the way
   std::string verdict;
   int score = 0;
   std::string brand;        // attributed brand id, "" for none

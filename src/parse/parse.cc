@@ -437,7 +437,7 @@ void confirm_with_stamps(core::Message& msg, const RelayCatalog* relays) {
         }
   if (ip.empty())
     for (const auto& r : msg.auth) {
-      if (r.header_index >= hop.header_index) continue;
+      if (!r.trusted) continue;  // the receiver's own (above its boundary line, or just below it for Gmail and Proton)
       bool ours = r.authserv_id.empty() ? p->authres_without_id : p->is_authserv(r.authserv_id);
       if (!ours) continue;
       std::string got = stamped_ip(r);
@@ -667,6 +667,14 @@ core::Message parse_message(const std::string& source, const std::string& bytes,
   ChainContext chain;
   chain.relays = relays;
   chain.list = list_evidence(msg.headers);
+  {
+    // SRS0=HHHH=TT=original.example=user@forwarder.example (SRS1 for a second forwarder)
+    std::string rp = core::to_lower_ascii(msg.return_path);
+    if ((rp.rfind("srs0=", 0) == 0 || rp.rfind("srs1=", 0) == 0) && rp.find('@') != std::string::npos) {
+      std::string d = core::organisational_domain(core::address_domain(rp));
+      if (!d.empty()) chain.forwarder_domains.push_back(d);
+    }
+  }
   msg.sender = find_sender(msg.received, trust, chain);
   msg.timing = check_timing(msg.received, msg.sender.hop, msg.date);
   // Authentication results are trusted when the receiving side added them: the field sits above the boundary's

@@ -430,6 +430,11 @@ std::optional<Relay> relay_of(const std::vector<core::ReceivedHop>& hops, size_t
       if (p.is_host(h.from_rdns) || p.is_host(h.from_helo)) return Relay{"provider", p.name, "provider:" + p.id, &p, {}};
     }
   }
+  if (first && verified_rdns(h)) {
+    std::string org = core::organisational_domain(h.from_rdns);
+    for (const auto& d : ctx.forwarder_domains)
+      if (org == d) return Relay{"forwarder", d, "srs", nullptr, {d}};
+  }
   if (first && ctx.list.present && verified_rdns(h)) {
     std::string org = core::organisational_domain(h.from_rdns);
     bool named = std::find(ctx.list.domains.begin(), ctx.list.domains.end(), org) != ctx.list.domains.end();
@@ -543,7 +548,9 @@ core::SenderTrace find_sender(std::vector<core::ReceivedHop>& hops, const core::
       hops[j].internal_reason = why.empty() ? "relay" : why;
     }
     s.hop = found;
-    s.trust_reason = relay->kind == "mailing_list" ? "relayed_by_list" : "relayed_by_fetch";
+    s.trust_reason = relay->kind == "mailing_list" ? "relayed_by_list"
+                     : relay->kind == "forwarder"  ? "relayed_by_forwarder"
+                                                   : "relayed_by_fetch";
   }
   const auto& h = hops[s.hop];
   s.ip = h.ip;

@@ -35,6 +35,9 @@ class RelayCatalog;
 struct ChainContext {
   const RelayCatalog* relays = nullptr;
   ListEvidence list;
+  // Forwarding services named by the envelope: a Sender Rewriting Scheme return path
+  // (SRS0=hash=tt=original.example=user@forwarder.example) names the forwarder's registrable domain.
+  std::vector<std::string> forwarder_domains;
 };
 core::SenderTrace find_sender(std::vector<core::ReceivedHop>& hops, const core::TrustConfig& trust = {},
                               const ChainContext& ctx = {});

@@ -244,4 +244,58 @@ TEST(ReceivedFormats, PeersForms) {
   EXPECT_EQ(ehlo.from_helo, "win-pc");
 }
 
+TEST(Forwarder, AnSrsReturnPathNamesTheForwarderWhoseChainIsFollowed) {
+  auto m = parse(
+      "Return-Path: <SRS0=ab12=KQ=bad.example=x@fwd.example.org>\n"
+      "Received: from mx2.fwd.example.org (mx2.fwd.example.org [198.51.100.60]) by mx.reader.example (Postfix) with ESMTPS id 1; Sun, 15 Mar 2026 12:00:03 +0900\n"
+      "Received: from smtp.bad.example (unknown [203.0.113.61]) by mx1.fwd.example.org (Postfix) with ESMTP id 2; Sun, 15 Mar 2026 03:00:01 +0000\n"
+      "From: x@bad.example\nSubject: x\n");
+  EXPECT_EQ(m.sender.ip, "203.0.113.61");
+  EXPECT_EQ(m.sender.trust_reason, "relayed_by_forwarder");
+  ASSERT_EQ(m.sender.relays.size(), 1u);
+  EXPECT_EQ(m.sender.relays[0].kind, "forwarder");
+  EXPECT_EQ(m.sender.relays[0].name, "example.org");
+}
+
+// A Japanese ISP's mailbox behind its filter relays: public addresses, verified names in the ISP's own domain.
+TEST(HostedMailbox, JapaneseIspFilterRelaysAreTheReceivingSide) {
+  auto m = parse(
+      "Received: from rcpt-impgw.isp.example.ne.jp (rcpt-impgw.isp.example.ne.jp [192.0.2.30]) by mbox12.isp.example.ne.jp (Postfix) with ESMTP id 7; Sun, 15 Mar 2026 12:00:05 +0900 (JST)\n"
+      "Received: from mfilter3.isp.example.ne.jp (mfilter3.isp.example.ne.jp [192.0.2.31]) by rcpt-impgw.isp.example.ne.jp (Postfix) with ESMTP id 6; Sun, 15 Mar 2026 12:00:04 +0900 (JST)\n"
+      "X-Spam-Flag: YES\n"
+      "Received: from iwkr.cn (unknown [101.47.78.65]) by mfilter3.isp.example.ne.jp (Postfix) with ESMTP id 5; Sun, 15 Mar 2026 12:00:03 +0900 (JST)\n"
+      "From: x@iwkr.cn\nSubject: [meiwaku] x\n");
+  EXPECT_EQ(m.sender.ip, "101.47.78.65");
+  EXPECT_EQ(m.received[0].internal_reason, "receiver_domain");
+  EXPECT_EQ(m.received[1].internal_reason, "receiver_domain");
+  ASSERT_EQ(m.spam.size(), 1u);
+  EXPECT_EQ(m.spam[0].written_by, "receiver");
+}
+
+TEST(HostedMailbox, YahooJapanICloudAndProton) {
+  auto y = parse(
+      "Received: from 203.0.113.70 (EHLO mail.bad.example) (203.0.113.70) by mta501.mail.djm.yahoo.co.jp with SMTP; Sun, 15 Mar 2026 12:00:00 +0900\n"
+      "From: x@bad.example\nSubject: x\n");
+  EXPECT_EQ(y.sender.ip, "203.0.113.70");
+  EXPECT_EQ(y.sender.provider, "Yahoo! JAPAN メール");
+  auto i = parse(
+      "Received: from p00-icloudmta-asmtp-us-west-2a-100-percent-1 (smtpclient.apple [17.57.155.23]) by st43p00im-qukt05021701.me.com (Postfix) with ESMTP id A1; Sun, 15 Mar 2026 03:00:01 +0000 (UTC)\n"
+      "Received: from bad.example (bad.example [203.0.113.71]) by p00-icloudmta-smtpin-us-west-2a-60-percent-7.k8s.cloud.apple.com (Postfix) with ESMTPS id B2 for <u@icloud.com>; Sun, 15 Mar 2026 03:00:00 +0000 (UTC)\n"
+      "From: x@bad.example\nSubject: x\n");
+  EXPECT_EQ(i.sender.ip, "203.0.113.71");
+  auto p = parse(
+      "Received: from bad.example (bad.example [206.189.187.105]) (using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)) (No client certificate requested) by mailin029.protonmail.ch (Postfix) with ESMTPS id 4Qb for <u@proton.me>; Fri, 10 Feb 2023 20:37:27 +0000 (UTC)\n"
+      "Authentication-Results: mailin029.protonmail.ch; spf=none smtp.mailfrom=bad.example\n"
+      "Authentication-Results: mailin029.protonmail.ch; arc=none smtp.remote-ip=206.189.187.105\n"
+      "Received: by bad.example (Postfix, from userid 0) id B3F; Fri, 10 Feb 2023 20:37:26 +0000 (UTC)\n"
+      "From: x@bad.example\nSubject: x\nX-Pm-Spam-Action: phishing\nX-Pm-Spamscore: 17\n");
+  EXPECT_EQ(p.sender.ip, "206.189.187.105");
+  EXPECT_EQ(p.sender.provider, "Proton Mail");
+  EXPECT_EQ(p.sender.stamp_status, "agrees");  // smtp.remote-ip of its results, written just below its line
+  int trusted = 0;
+  for (const auto& r : p.auth) trusted += r.trusted;
+  EXPECT_EQ(trusted, 2);
+}
+
 }  // namespace ps::parse
+
