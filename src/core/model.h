@@ -351,9 +351,14 @@ struct BrandRef {
   std::vector<std::string> official_domains;
   std::vector<std::string> url_tokens;  // tokens that name the brand in a host or path
   std::vector<std::string> url_token_exceptions;  // words holding a token that do not name the brand (amazonaws)
+  std::vector<std::string> asset_domains;  // the brand's CDNs and user-content hosts: loading from them names nothing
   std::string official_url;
   std::string advisory_url;
-  std::vector<std::string> reasons;  // where the brand was named: display_name, subject, body, url, image_alt
+  std::optional<bool> notice_phone;  // its genuine notices carry a phone number (unknown when not in the catalog)
+  std::vector<std::string> languages;
+  // where the brand was named: display_name, subject, sender_domain (its own), sender_domain_imitates, body,
+  // url (a link that imitates it), official_link, image_alt, logo, attachment
+  std::vector<std::string> reasons;
   int score = 0;
 };
 

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "core/domain.h"
+#include "core/platforms.h"
 #include "core/text.h"
 #include "extract/lookalike.h"
 #include "extract/url.h"
@@ -13,6 +16,40 @@
 namespace ps::extract {
 
 using nlohmann::json;
+
+namespace {
+bool is_ascii(const std::string& s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+// Does `h` hold `t` at [p, p + t.size())? Tokens under 5 letters must stand alone between separators; longer ones
+// may be glued to other words ("amazonsecure"), except inside the brand's exception words ("amazonaws").
+bool token_at(std::string_view h, size_t p, std::string_view t, const std::vector<std::string>& exceptions) {
+  bool left = p == 0 || !std::isalnum(static_cast<unsigned char>(h[p - 1]));
+  bool right = p + t.size() >= h.size() || !std::isalnum(static_cast<unsigned char>(h[p + t.size()]));
+  if (!(left && right) && t.size() < 5) return false;
+  for (const auto& x : exceptions)
+    for (size_t q = h.find(x); q != std::string_view::npos && q <= p; q = h.find(x, q + 1))
+      if (q + x.size() >= p + t.size()) return false;
+  return true;
+}
+
+bool token_in(std::string_view h, std::string_view t, const std::vector<std::string>& exceptions = {}) {
+  if (t.empty()) return false;
+  for (size_t p = h.find(t); p != std::string_view::npos; p = h.find(t, p + 1))
+    if (token_at(h, p, t, exceptions)) return true;
+  return false;
+}
+
+bool under(const std::string& host, const std::string& domain) {
+  if (host.size() < domain.size() || domain.empty()) return false;
+  size_t off = host.size() - domain.size();
+  return core::iequals(std::string_view(host).substr(off), domain) && (off == 0 || host[off - 1] == '.');
+}
+}  // namespace
 
 core::Result<BrandCatalog> BrandCatalog::parse(const std::string& text, const std::string& where) {
   json j = json::parse(text, nullptr, false);
@@ -30,11 +67,17 @@ core::Result<BrandCatalog> BrandCatalog::parse(const std::string& text, const st
       e.country = b.value("country", "global");
       e.keywords = b.value("keywords", std::vector<std::string>{});
       for (const auto& k : e.keywords) e.keywords_lower.push_back(core::to_lower_ascii(k));
+      e.keywords_exact = b.value("keywords_exact", std::vector<std::string>{});
       e.url_tokens = b.value("url_tokens", std::vector<std::string>{});
       for (auto& x : e.url_tokens) x = core::to_lower_ascii(x);
       e.url_token_exceptions = b.value("url_token_exceptions", std::vector<std::string>{});
       for (auto& x : e.url_token_exceptions) x = core::to_lower_ascii(x);
       e.official_domains = b.at("official_domains").get<std::vector<std::string>>();
+      for (auto& x : e.official_domains) x = core::to_lower_ascii(x);
+      e.asset_domains = b.value("asset_domains", std::vector<std::string>{});
+      for (auto& x : e.asset_domains) x = core::to_lower_ascii(x);
+      e.languages = b.value("languages", std::vector<std::string>{});
+      if (b.contains("notice_phone") && b["notice_phone"].is_boolean()) e.notice_phone = b["notice_phone"].get<bool>();
       e.official_url = b.value("official_url", "");
       e.advisory_url = b.value("advisory_url", "");
     } catch (const std::exception& ex) {
@@ -45,10 +88,64 @@ core::Result<BrandCatalog> BrandCatalog::parse(const std::string& text, const st
       e.official_labels.push_back(domain_label(d));
       e.official_skeletons.push_back(confusable_skeleton(d));
     }
+    if (cat.by_id_.count(e.id)) return core::Error{"brand " + e.id + " appears twice", where};
+    cat.by_id_[e.id] = cat.brands_.size();
     cat.brands_.push_back(std::move(e));
     ++i;
   }
+  cat.index();
   return cat;
+}
+
+void BrandCatalog::index() {
+  auto lower = std::make_shared<core::AhoCorasick>();
+  auto exact = std::make_shared<core::AhoCorasick>();
+  auto tokens = std::make_shared<core::AhoCorasick>();
+  for (size_t b = 0; b < brands_.size(); ++b) {
+    const auto& e = brands_[b];
+    for (size_t k = 0; k < e.official_domains.size(); ++k) {
+      by_official_.emplace(e.official_domains[k], b);  // the first brand listing a domain keeps it
+      by_label_[e.official_labels[k]].push_back({b, k});
+      if (!e.official_skeletons[k].empty()) by_skeleton_[e.official_skeletons[k]].push_back({b, k});
+      size_t n = e.official_labels[k].size();
+      if (by_length_.size() <= n) by_length_.resize(n + 1);
+      by_length_[n].push_back({b, k});
+    }
+    for (const auto& d : e.asset_domains) by_asset_.emplace(d, b);
+    // ASCII names of 4 letters and more match in any case as whole words; shorter ones ("au", "JCB") and the
+    // exact-case names ("Ledger") only as written; names in other scripts as written, anywhere
+    for (size_t k = 0; k < e.keywords.size(); ++k) {
+      const auto& kw = e.keywords[k];
+      if (kw.empty()) continue;
+      uint32_t id = static_cast<uint32_t>(keyword_ids_.size());
+      if (is_ascii(kw)) {
+        keyword_ids_.push_back({b, true});
+        if (kw.size() <= 3) exact->add(kw, id);
+        else lower->add(e.keywords_lower[k], id);
+      } else {
+        keyword_ids_.push_back({b, false});
+        exact->add(kw, id);
+      }
+    }
+    for (const auto& kw : e.keywords_exact) {
+      if (kw.empty()) continue;
+      uint32_t id = static_cast<uint32_t>(keyword_ids_.size());
+      keyword_ids_.push_back({b, is_ascii(kw)});
+      exact->add(kw, id);
+    }
+    for (const auto& t : e.url_tokens) {
+      if (t.empty()) continue;
+      uint32_t id = static_cast<uint32_t>(token_ids_.size());
+      token_ids_.push_back({b, t});
+      tokens->add(t, id);
+    }
+  }
+  lower->build();
+  exact->build();
+  tokens->build();
+  lower_keywords_ = lower;
+  exact_keywords_ = exact;
+  tokens_ = tokens;
 }
 
 core::Result<BrandCatalog> BrandCatalog::load(const std::string& path) {
@@ -60,79 +157,88 @@ core::Result<BrandCatalog> BrandCatalog::load(const std::string& path) {
 }
 
 const BrandEntry* BrandCatalog::find(const std::string& id) const {
-  for (const auto& b : brands_)
-    if (b.id == id) return &b;
-  return nullptr;
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : &brands_[it->second];
 }
 
 const BrandEntry* BrandCatalog::by_official_domain(const std::string& domain) const {
-  for (const auto& b : brands_)
-    for (const auto& d : b.official_domains)
-      if (core::iequals(d, domain)) return &b;
+  auto it = by_official_.find(core::to_lower_ascii(domain));
+  return it == by_official_.end() ? nullptr : &brands_[it->second];
+}
+
+const BrandEntry* BrandCatalog::owner_of(const std::string& host, const std::string& registrable_domain) const {
+  if (const auto* b = by_official_domain(registrable_domain)) return b;
+  std::string h = core::to_lower_ascii(host);
+  // asset entries are registrable domains or host suffixes: every suffix of the host at a label boundary
+  for (size_t start = 0;;) {
+    auto it = by_asset_.find(h.substr(start));
+    if (it != by_asset_.end()) return &brands_[it->second];
+    size_t dot = h.find('.', start);
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
   return nullptr;
 }
 
-namespace {
-bool is_ascii(const std::string& s) {
-  for (unsigned char c : s)
-    if (c >= 0x80) return false;
-  return true;
-}
-bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-
-// `index` is `text` lower-cased once by the caller, with its byte pairs; `keyword_lower` is the keyword lower-cased.
-int count_mentions(const std::string& text, const core::TextIndex& index, const std::string& keyword,
-                   const std::string& keyword_lower, int cap) {
-  if (keyword.empty() || !index.may_contain(keyword_lower)) return 0;
-  int n = 0;
-  if (is_ascii(keyword)) {
-    // short names ("au", "ANA", "JCB") only as written: "Au" or "ana" are other words
-    bool exact = keyword.size() <= 3;
-    const std::string& t = exact ? text : index.lower();
-    const std::string& k = exact ? keyword : keyword_lower;
-    for (size_t p = t.find(k); p != std::string::npos && n < cap; p = t.find(k, p + 1)) {
-      bool left = p == 0 || !is_word_char(t[p - 1]);
-      bool right = p + k.size() >= t.size() || !is_word_char(t[p + k.size()]);
-      if (left && right) ++n;
+std::vector<BrandCatalog::KeywordHit> BrandCatalog::keywords_in(const std::string& text) const {
+  std::vector<KeywordHit> out;
+  if (text.empty()) return out;
+  auto check = [&](const std::string& t, const std::vector<core::AhoCorasick::Match>& ms) {
+    for (const auto& m : ms) {
+      const auto& [brand, word] = keyword_ids_[m.id];
+      if (word) {
+        bool left = m.begin == 0 || !is_word_char(t[m.begin - 1]);
+        bool right = m.end >= t.size() || !is_word_char(t[m.end]);
+        if (!left || !right) continue;
+      }
+      out.push_back({brand, m.begin, m.end});
     }
-  } else {
-    for (size_t p = text.find(keyword); p != std::string::npos && n < cap; p = text.find(keyword, p + 1)) ++n;
-  }
-  return n;
+  };
+  check(text, exact_keywords_->find_all(text));
+  std::string lower = core::to_lower_ascii(text);
+  check(lower, lower_keywords_->find_all(lower));
+  return out;
 }
 
-// URL token inside a host label or path segment: "eki-net" in "eki-net-carcini", not "au" in "audit".
-// Does `haystack` (a host, path or userinfo) hold `token`? Tokens under 5 letters must stand alone between
-// separators; longer ones may be glued to other words ("amazonsecure"), except inside the brand's exception words
-// ("amazonaws" is Amazon's cloud, where anyone hosts anything; it does not name the shop).
-// `haystack` and `token` are already ASCII lower-cased (tokens and exceptions at load, hosts and paths once per link).
-bool token_in(std::string_view h, std::string_view t, const std::vector<std::string>& exceptions = {}) {
-  if (t.empty()) return false;
-  for (size_t p = h.find(t); p != std::string_view::npos; p = h.find(t, p + 1)) {
-    bool left = p == 0 || !std::isalnum(static_cast<unsigned char>(h[p - 1]));
-    bool right = p + t.size() >= h.size() || !std::isalnum(static_cast<unsigned char>(h[p + t.size()]));
-    if (!(left && right) && t.size() < 5) continue;
-    bool excepted = false;
-    for (const auto& x : exceptions) {
-      // an exception word that covers this occurrence
-      for (size_t q = h.find(x); q != std::string_view::npos && q <= p; q = h.find(x, q + 1))
-        if (q + x.size() >= p + t.size()) excepted = true;
-    }
-    if (!excepted) return true;
+std::vector<BrandCatalog::TokenHit> BrandCatalog::tokens_in(const std::string& lower, bool path) const {
+  std::vector<TokenHit> out;
+  for (const auto& m : tokens_->find_all(lower)) {
+    const auto& [brand, token] = token_ids_[m.id];
+    // in a path, a short token is a word of many languages and paths ("/lp/line", "/au/"): only long ones count
+    if (path && token.size() < 5) continue;
+    if (!token_at(lower, m.begin, token, brands_[brand].url_token_exceptions)) continue;
+    out.push_back({brand, m.begin, m.end});
   }
-  return false;
+  return out;
 }
 
-// A link's host, path and user info, ASCII lower-cased once for every brand's tokens.
-struct LowerLink {
-  std::string host, path, userinfo;
-  explicit LowerLink(const core::Link& l)
-      : host(core::to_lower_ascii(l.host)), path(core::to_lower_ascii(l.path)), userinfo(core::to_lower_ascii(l.userinfo)) {}
-};
-}  // namespace
+const std::vector<BrandCatalog::Label>& BrandCatalog::labels_of_length(size_t n) const {
+  static const std::vector<Label> none;
+  return n < by_length_.size() ? by_length_[n] : none;
+}
+
+const std::vector<BrandCatalog::Label>* BrandCatalog::same_label(const std::string& label) const {
+  auto it = by_label_.find(label);
+  return it == by_label_.end() ? nullptr : &it->second;
+}
+
+const std::vector<BrandCatalog::Label>* BrandCatalog::same_skeleton(const std::string& s) const {
+  auto it = by_skeleton_.find(s);
+  return it == by_skeleton_.end() ? nullptr : &it->second;
+}
 
 bool mentions(const std::string& text, const std::string& keyword) {
-  return count_mentions(text, core::TextIndex(text), keyword, core::to_lower_ascii(keyword), 1) > 0;
+  if (keyword.empty()) return false;
+  if (!is_ascii(keyword)) return text.find(keyword) != std::string::npos;
+  bool exact = keyword.size() <= 3;
+  std::string t = exact ? text : core::to_lower_ascii(text);
+  std::string k = exact ? keyword : core::to_lower_ascii(keyword);
+  for (size_t p = t.find(k); p != std::string::npos; p = t.find(k, p + 1)) {
+    bool left = p == 0 || !is_word_char(t[p - 1]);
+    bool right = p + k.size() >= t.size() || !is_word_char(t[p + k.size()]);
+    if (left && right) return true;
+  }
+  return false;
 }
 
 namespace {
@@ -146,15 +252,16 @@ core::BrandRef to_ref(const BrandEntry& b, const std::vector<std::string>& reaso
   r.official_domains = b.official_domains;
   r.url_tokens = b.url_tokens;
   r.url_token_exceptions = b.url_token_exceptions;
+  r.asset_domains = b.asset_domains;
   r.official_url = b.official_url;
   r.advisory_url = b.advisory_url;
+  r.notice_phone = b.notice_phone;
+  r.languages = b.languages;
   r.reasons = reasons;
   r.score = score;
   return r;
 }
-}  // namespace
 
-namespace {
 // Is official domain `d` written as the left part of the link's host, inside its subdomain (www.eki-net.com.evil.example)?
 bool official_domain_in_subdomain(const core::Link& l, const std::string& d) {
   if (l.registrable_domain.empty() || l.host.size() <= d.size() + l.registrable_domain.size()) return false;
@@ -163,6 +270,23 @@ bool official_domain_in_subdomain(const core::Link& l, const std::string& d) {
     if ((p == 0 || l.host[p - 1] == '.') && p + needle.size() <= l.host.size() - l.registrable_domain.size()) return true;
   return false;
 }
+
+// A host shared by unrelated customers, whose name says nothing of who uses it: a CDN, a social network, a mail
+// service or e-mail service provider.
+bool shared_infrastructure(const core::Platforms* p, const core::Link& l) {
+  if (!p) return false;
+  std::string host = core::to_lower_ascii(l.host_ascii.empty() ? l.host : l.host_ascii);
+  for (const char* list : {"user_content_cdns", "social_platforms", "esp", "mail_providers"})
+    if (p->on(list, host, l.path)) return true;
+  return false;
+}
+
+std::string file_name_of(const std::string& path) {
+  std::string p = path.substr(0, path.find_first_of("?#"));
+  size_t slash = p.rfind('/');
+  return slash == std::string::npos ? p : p.substr(slash + 1);
+}
+
 }  // namespace
 
 std::optional<core::BrandRef> attribute_brand_to_url(const core::Content& content, const BrandCatalog& catalog) {
@@ -184,19 +308,27 @@ std::optional<core::BrandRef> attribute_brand_to_url(const core::Content& conten
 }
 
 std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const core::Content& content,
-                                              const BrandCatalog& catalog) {
-  std::optional<core::BrandRef> best;
-  // each text lower-cased once, not once per brand and keyword
-  struct Text {
-    const std::string& text;
-    core::TextIndex index;
+                                              const BrandCatalog& catalog, const core::Platforms* platforms) {
+  const auto& brands = catalog.brands();
+  struct Tally {
+    int score = 0;
+    std::set<std::string> reasons;
+    int body = 0;
+    bool display = false, subject = false, subject_lead = false, alt = false, logo = false, url = false,
+         url_token = false, official_link = false, file = false, file_form = false, sender_imitates = false,
+         from_official = false;
   };
-  Text display{msg.from.display, core::TextIndex(msg.from.display)};
-  Text subject{msg.subject, core::TextIndex(msg.subject)};
-  // the subject speaks for a brand when it names it up front ("【Amazon】...", "Your Apple ID ..."), not when the
-  // brand comes up later in a sentence ("... on page 1 of Google")
-  std::string lead_text;
+  std::unordered_map<size_t, Tally> t;
+  auto named = [&](const std::string& text) {
+    std::set<size_t> seen;
+    for (const auto& h : catalog.keywords_in(text)) seen.insert(h.brand);
+    return seen;
+  };
+  for (size_t b : named(msg.from.display)) t[b].display = true;
+  for (size_t b : named(msg.subject)) t[b].subject = true;
   {
+    // the subject speaks for a brand when it names it up front ("【Amazon】...", "Your Apple ID ..."), not when the
+    // brand comes up later in a sentence ("... on page 1 of Google")
     const std::string& sb = msg.subject_body.empty() ? msg.subject : msg.subject_body;
     size_t chars = 0, i = 0;
     while (i < sb.size() && chars < 20) {
@@ -204,119 +336,130 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
       i += len ? len : 1;
       ++chars;
     }
-    lead_text = sb.substr(0, i);
+    for (size_t b : named(sb.substr(0, i))) t[b].subject_lead = true;
   }
-  Text subject_lead{lead_text, core::TextIndex(lead_text)};
-  std::string sender_domain = core::registrable_domain(core::address_domain(msg.from.address));
-  Text body{content.text, core::TextIndex(content.text)};
-  std::vector<Text> alts;
-  for (const auto& img : content.images) alts.push_back({img.alt, core::TextIndex(img.alt)});
-  // attached HTML pages: their title and text; a page with a sign-in form speaks for the brand it names
-  std::vector<std::string> file_texts;
-  for (const auto& f : content.html_files) file_texts.push_back(f.title + "\n" + f.text);
-  std::vector<std::pair<Text, bool>> files;  // Text refers to file_texts, which no longer changes
-  for (size_t i = 0; i < file_texts.size(); ++i)
-    files.push_back({Text{file_texts[i], core::TextIndex(file_texts[i])},
-                     content.html_files[i].password_inputs > 0 || content.html_files[i].forms > 0});
-  std::vector<LowerLink> lower_links;
-  lower_links.reserve(content.links.size());
-  for (const auto& l : content.links) lower_links.emplace_back(l);
-  for (const auto& b : catalog.brands()) {
-    int score = 0;
-    std::vector<std::string> reasons;
-    auto any = [&](const Text& t, int cap) {
-      int n = 0;
-      for (size_t i = 0; i < b.keywords.size(); ++i) n += count_mentions(t.text, t.index, b.keywords[i], b.keywords_lower[i], cap);
-      return std::min(n, cap);
-    };
-    if (any(display, 1)) {
-      score += 4;
-      reasons.push_back("display_name");
-    }
-    bool subject_leads = false;
-    if (any(subject, 1)) {
-      score += 3;
-      reasons.push_back("subject");
-      subject_leads = any(subject_lead, 1) > 0;
-    }
-    if (int n = any(body, 3)) {
-      score += n;
-      reasons.push_back("body");
-    }
-    bool url_named = false, official_linked = false, token_named = false;
-    for (size_t li = 0; li < content.links.size(); ++li) {
-      const core::Link& l = content.links[li];
-      const LowerLink& ll = lower_links[li];
-      if (!l.lookalike_of.empty())
-        for (const auto& d : b.official_domains)
-          if (l.lookalike_of == d) url_named = true;
-      for (const auto& d : b.official_domains)
-        if (core::iequals(l.registrable_domain, d)) official_linked = true;
-      for (const auto& t : b.url_tokens)
-        if (token_in(ll.host, t, b.url_token_exceptions) || token_in(ll.path, t, b.url_token_exceptions) ||
-            token_in(ll.userinfo, t, b.url_token_exceptions))
-          url_named = token_named = true;
-    }
-    if (url_named) {
-      score += token_named ? 4 : 3;  // a token in the URL beats a shared lookalike target (japanpost.jp)
-      reasons.push_back("url");
-    }
-    if (official_linked) {
-      score += 1;
-      reasons.push_back("official_link");
-    }
-    bool alt_named = false;
-    for (const auto& alt : alts)
-      if (any(alt, 1)) alt_named = true;
-    if (alt_named) {
-      score += 2;
-      reasons.push_back("image_alt");
-    }
-    bool file_named = false, file_form = false;
-    for (const auto& [t, form] : files)
-      if (any(t, 1)) {
-        file_named = true;
-        file_form = file_form || form;
+  {
+    // a name inside an address or a host ("dev@google.com", "www.paypal.com") is not the text speaking of the brand
+    std::map<size_t, int> counts;
+    auto count = [&](const std::string& text) {
+      for (const auto& h : catalog.keywords_in(text)) {
+        char before = h.begin > 0 ? text[h.begin - 1] : ' ';
+        if (before == '@' || before == '.' || before == '/') continue;
+        if (h.end < text.size() && text[h.end] == '.' && h.end + 1 < text.size() &&
+            std::isalpha(static_cast<unsigned char>(text[h.end + 1])))
+          continue;
+        ++counts[h.brand];
       }
-    if (file_named) {
-      score += file_form ? 3 : 1;
-      reasons.push_back("attachment");
+    };
+    count(content.text);
+    if (!content.html_text.empty()) count(content.html_text);
+    for (const auto& [b, n] : counts) t[b].body = std::min(n, 3);
+  }
+  for (const auto& img : content.images) {
+    for (size_t b : named(img.alt)) t[b].alt = true;
+    // a logo file: "paypal_logo.png", wherever it is loaded from (a hot-linked logo is a claim too)
+    UrlParts u = split_url(img.src);
+    std::string name = core::to_lower_ascii(file_name_of(u.ok ? u.path : img.src));
+    if (!name.empty())
+      for (const auto& h : catalog.tokens_in(name, false)) t[h.brand].logo = true;
+  }
+  for (size_t i = 0; i < content.html_files.size(); ++i) {
+    const auto& f = content.html_files[i];
+    for (size_t b : named(f.title + "\n" + f.text)) {
+      t[b].file = true;
+      if (f.password_inputs > 0 || f.forms > 0) t[b].file_form = true;
     }
-    // body mentions alone do not make a mail speak for a brand (a newsletter may mention Google or Amazon): the
-    // display name, the subject, a link or an image must name it too
-    bool strong = subject_leads;
-    for (const auto& r : reasons)
-      if (r == "display_name" || r == "url" || r == "image_alt") strong = true;
-    if (file_form) strong = true;
-    // the brand's own domain sends it and the mail names the brand: a notice from the brand
-    bool from_official = false;
-    for (const auto& d : b.official_domains)
-      if (!sender_domain.empty() && core::iequals(sender_domain, d)) from_official = true;
-    if (from_official && !reasons.empty()) {
+  }
+  // the sender's and Reply-To's domains: the brand's own, or one that carries its name
+  std::string sender_domain = core::registrable_domain(core::address_domain(msg.from.address));
+  for (const std::string& addr : {msg.from.address, msg.reply_to ? msg.reply_to->address : std::string()}) {
+    std::string host = core::to_lower_ascii(core::address_domain(addr));
+    if (host.empty()) continue;
+    std::string reg = core::registrable_domain(host);
+    if (catalog.owner_of(host, reg)) continue;  // a brand's own mail domain imitates no one
+    for (const auto& h : catalog.tokens_in(host, false)) t[h.brand].sender_imitates = true;
+  }
+  if (const BrandEntry* own = catalog.by_official_domain(sender_domain)) t[static_cast<size_t>(own - brands.data())].from_official = true;
+  // links: only those that imitate a brand speak for it
+  for (const auto& l : content.links) {
+    std::string host = core::to_lower_ascii(l.host_ascii.empty() ? l.host : l.host_ascii);
+    const BrandEntry* owner = catalog.owner_of(host, l.registrable_domain);
+    bool clickable = l.found_in != "img" && l.found_in != "css" && l.found_in != "script_src";
+    if (owner) {
+      if (clickable && catalog.by_official_domain(l.registrable_domain) == owner)
+        t[static_cast<size_t>(owner - brands.data())].official_link = true;
+    }
+    if (!l.lookalike_of.empty())
+      if (const BrandEntry* imitated = catalog.by_official_domain(l.lookalike_of); imitated && imitated != owner)
+        t[static_cast<size_t>(imitated - brands.data())].url = true;
+    // a brand's own site or CDN imitates no one (www.smbc-card.com does not speak for SMBC the bank), and a CDN's
+    // or a social network's name says nothing
+    if (owner || shared_infrastructure(platforms, l)) continue;
+    for (const auto& h : catalog.tokens_in(host, false)) t[h.brand].url = t[h.brand].url_token = true;
+    for (const auto& h : catalog.tokens_in(core::to_lower_ascii(l.path), true)) t[h.brand].url = t[h.brand].url_token = true;
+    if (!l.userinfo.empty())
+      for (const auto& h : catalog.tokens_in(core::to_lower_ascii(l.userinfo), false)) t[h.brand].url = t[h.brand].url_token = true;
+  }
+
+  std::optional<core::BrandRef> best;
+  int best_strong = 0;
+  size_t best_index = 0;
+  for (auto& [b, x] : t) {
+    std::vector<std::string> reasons;
+    int score = 0, strong = 0;
+    auto add = [&](bool on, const char* why, int w, bool is_strong) {
+      if (!on) return;
+      score += w;
+      reasons.push_back(why);
+      if (is_strong) ++strong;
+    };
+    add(x.display, "display_name", 4, true);
+    add(x.subject, "subject", 3, x.subject_lead);
+    add(x.sender_imitates, "sender_domain_imitates", 3, true);
+    add(x.body > 0, "body", x.body, false);
+    add(x.url, "url", x.url_token ? 4 : 3, true);
+    add(x.official_link, "official_link", 1, false);
+    // a logo names the brand when the text does too; a footer icon alone (the social network of a signature) does not
+    add(x.alt, "image_alt", 2, x.body >= 2);
+    add(x.logo, "logo", 2, x.body >= 2 || x.alt);
+    add(x.file, "attachment", x.file_form ? 3 : 1, x.file_form);
+    // the brand's own domain sends it and the mail names the brand where a notice would (its display name or
+    // subject): a notice from the brand (or a spoof of one)
+    if (x.from_official && (x.display || x.subject)) {
       score += 2;
       reasons.push_back("sender_domain");
-      strong = true;
+      ++strong;
     }
     if (score < 3 || !strong) continue;
-    if (!best || score > best->score) best = to_ref(b, reasons, score);
+    // the highest score; then the more strong reasons; then the catalog's order
+    bool better = !best || score > best->score || (score == best->score && strong > best_strong) ||
+                  (score == best->score && strong == best_strong && b < best_index);
+    if (better) {
+      best = to_ref(brands[b], reasons, score);
+      best_strong = strong;
+      best_index = b;
+    }
   }
   return best;
 }
 
 void find_lookalikes(core::Content& content, const BrandCatalog& catalog) {
+  std::unordered_map<std::string, std::optional<Lookalike>> seen;  // links of one mail share domains
   for (auto& l : content.links) {
-    std::string unicode_reg;
-    if (!l.host_unicode.empty() && !l.registrable_domain.empty()) {
-      IdnForms f = idn_forms(l.registrable_domain);
-      unicode_reg = f.unicode;
+    if (l.registrable_domain.empty()) continue;
+    auto it = seen.find(l.registrable_domain);
+    if (it == seen.end()) {
+      std::string unicode_reg;
+      if (!l.host_unicode.empty()) unicode_reg = idn_forms(l.registrable_domain).unicode;
+      it = seen.emplace(l.registrable_domain, find_lookalike(l.registrable_domain, unicode_reg, catalog)).first;
     }
-    if (auto la = find_lookalike(l.registrable_domain, unicode_reg, catalog)) {
-      l.lookalike_of = la->official_domain;
-      l.techniques.push_back(la->technique);
+    if (it->second) {
+      l.lookalike_of = it->second->official_domain;
+      l.techniques.push_back(it->second->technique);
       continue;
     }
     // an official domain written as the left part of another domain: www.eki-net.com.evil.example
-    if (l.registrable_domain.empty()) continue;
+    if (catalog.by_official_domain(l.registrable_domain)) continue;
     for (const auto& b : catalog.brands())
       for (const auto& d : b.official_domains)
         if (l.lookalike_of.empty() && official_domain_in_subdomain(l, d)) {
@@ -326,7 +469,8 @@ void find_lookalikes(core::Content& content, const BrandCatalog& catalog) {
   }
 }
 
-void classify_links(core::Content& content, const core::BrandRef* brand) {
+void classify_links(core::Content& content, const core::BrandRef* brand, const BrandCatalog* catalog,
+                    const core::Platforms* platforms) {
   for (auto& l : content.links) {
     // keep what extraction found (IDN, IP literals, lookalikes); add the brand-relative techniques
     std::vector<std::string> keep;
@@ -356,21 +500,32 @@ void classify_links(core::Content& content, const core::BrandRef* brand) {
         l.techniques.push_back("OFFICIAL_DOMAIN_AS_SUBDOMAIN");
         marked = true;
       }
-    LowerLink ll(l);
+    std::string host = core::to_lower_ascii(l.host);
     std::string reg = core::to_lower_ascii(l.registrable_domain);
-    std::string sub = ll.host.size() > reg.size() ? ll.host.substr(0, ll.host.size() - reg.size()) : std::string();
+    std::string sub = host.size() > reg.size() ? host.substr(0, host.size() - reg.size()) : std::string();
     std::string label = reg.substr(0, reg.find('.'));
+    std::string path = core::to_lower_ascii(l.path);
     bool in_sub = false, in_reg = false, in_path = false;
     for (const auto& tok : brand->url_tokens) {
       const auto& ex = brand->url_token_exceptions;
       if (!sub.empty() && token_in(sub, tok, ex)) in_sub = true;
       if (token_in(label, tok, ex)) in_reg = true;
-      if (token_in(ll.path, tok, ex)) in_path = true;
+      if (tok.size() >= 5 && token_in(path, tok, ex)) in_path = true;
     }
     if (in_sub) l.techniques.push_back("BRAND_IN_SUBDOMAIN");
     if (in_reg) l.techniques.push_back("BRAND_IN_REGISTRABLE_DOMAIN");
     if (in_path) l.techniques.push_back("BRAND_IN_PATH");
     bool lookalike = !l.lookalike_of.empty();
+    // the brand's own infrastructure (its CDNs), another brand's own site or assets, a CDN, a social network or a
+    // mail service the mail loads or links incidentally: not "unrelated to the genuine domain"
+    bool brand_asset = false;
+    for (const auto& d : brand->asset_domains)
+      if (under(host, d)) brand_asset = true;
+    bool someone_elses = catalog && catalog->owner_of(host, reg);
+    if (brand_asset || someone_elses || shared_infrastructure(platforms, l)) {
+      if (!in_sub && !in_reg && !in_path && !lookalike) l.techniques.push_back("SHARED_INFRASTRUCTURE");
+      continue;
+    }
     if (!in_sub && !in_reg && !in_path && !lookalike) l.techniques.push_back("UNRELATED_DOMAIN");
   }
 }

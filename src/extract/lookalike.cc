@@ -13,18 +13,21 @@
 namespace ps::extract {
 
 size_t edit_distance(const std::string& a, const std::string& b) {
+  // optimal string alignment distance (adjacent transpositions count one), three rows
   const size_t n = a.size(), m = b.size();
-  std::vector<std::vector<size_t>> d(n + 1, std::vector<size_t>(m + 1));
-  for (size_t i = 0; i <= n; ++i) d[i][0] = i;
-  for (size_t j = 0; j <= m; ++j) d[0][j] = j;
+  std::vector<size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
+  for (size_t j = 0; j <= m; ++j) prev[j] = j;
   for (size_t i = 1; i <= n; ++i) {
+    cur[0] = i;
     for (size_t j = 1; j <= m; ++j) {
       size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = std::min(cur[j], prev2[j - 2] + 1);
     }
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
   }
-  return d[n][m];
+  return prev[m];
 }
 
 std::string confusable_skeleton(const std::string& utf8) {
@@ -51,35 +54,39 @@ std::string domain_label(const std::string& domain) {
 
 std::optional<Lookalike> find_lookalike(const std::string& reg, const std::string& unicode_reg, const BrandCatalog& catalog) {
   if (reg.empty()) return std::nullopt;
-  if (catalog.by_official_domain(reg)) return std::nullopt;
+  // a domain some brand owns (its site, its CDN) imitates no other: yahoo.com is not a TLD swap of yahoo.co.jp
+  if (catalog.owner_of(reg, reg)) return std::nullopt;
+  const auto& brands = catalog.brands();
   std::string label = domain_label(reg);
   std::string skeleton = confusable_skeleton(unicode_reg.empty() ? reg : unicode_reg);
+  if (!skeleton.empty())
+    if (const auto* same = catalog.same_skeleton(skeleton))
+      for (const auto& e : *same) {
+        const auto& b = brands[e.brand];
+        const std::string& official = b.official_domains[e.domain];
+        if ((unicode_reg.empty() ? reg : unicode_reg) != official) return Lookalike{&b, official, "HOMOGLYPH"};
+      }
+  if (const auto* same = catalog.same_label(label); same && !same->empty()) {
+    const auto& e = same->front();
+    return Lookalike{&brands[e.brand], brands[e.brand].official_domains[e.domain], "TLD_SWAP"};
+  }
+  if (label.size() < 4) return std::nullopt;
   std::optional<Lookalike> best;
   size_t best_distance = SIZE_MAX;
-  for (const auto& b : catalog.brands()) {
-    for (size_t k = 0; k < b.official_domains.size(); ++k) {
-      const std::string& official = b.official_domains[k];
-      if (!skeleton.empty() && skeleton == b.official_skeletons[k] && (unicode_reg.empty() ? reg : unicode_reg) != official)
-        return Lookalike{&b, official, "HOMOGLYPH"};
-      const std::string& ol = b.official_labels[k];
-      if (label == ol) {
-        if (best_distance > 0) {
-          best = Lookalike{&b, official, "TLD_SWAP"};
-          best_distance = 0;
-        }
-        continue;
-      }
-      if (ol.size() < 5 || label.size() < 4) continue;
+  for (size_t n = label.size() > 2 ? label.size() - 2 : 0; n <= label.size() + 2; ++n)
+    for (const auto& e : catalog.labels_of_length(n)) {
+      const auto& b = brands[e.brand];
+      const std::string& ol = b.official_labels[e.domain];
+      if (ol.size() < 5) continue;
       size_t allowed = ol.size() >= 9 ? 2 : 1;
       size_t longer = std::max(label.size(), ol.size()), shorter = std::min(label.size(), ol.size());
       if (longer - shorter > allowed) continue;  // cannot be within the distance
       size_t d = edit_distance(label, ol);
-      if (d <= allowed && d < best_distance) {
-        best = Lookalike{&b, official, "TYPOSQUAT"};
+      if (d <= allowed && (d < best_distance || (d == best_distance && best && best->brand > &b))) {
+        best = Lookalike{&b, b.official_domains[e.domain], "TYPOSQUAT"};
         best_distance = d;
       }
     }
-  }
   return best;
 }
 

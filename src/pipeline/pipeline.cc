@@ -30,6 +30,9 @@ core::Result<std::shared_ptr<const Resources>> Resources::load(const std::string
   auto brands = extract::BrandCatalog::load(dir + "/brands.json");
   if (!brands) return brands.error();
   res->brands = std::move(*brands);
+  auto platforms = core::Platforms::load(dir + "/platforms.json");
+  if (!platforms) return platforms.error();
+  res->platforms = std::move(*platforms);
   auto relays = parse::RelayCatalog::load(dir + "/relays.json");
   if (!relays) return relays.error();
   res->relays = std::move(*relays);
@@ -196,8 +199,8 @@ static core::Analysis analyze_parsed(core::Message message, std::optional<core::
   a.content = extract::extract_content(a.message, options.limits);
   laps.lap(&StageTimes::extract);
   extract::find_lookalikes(a.content, res.brands);
-  a.brand = extract::attribute_brand(a.message, a.content, res.brands);
-  extract::classify_links(a.content, a.brand ? &*a.brand : nullptr);
+  a.brand = extract::attribute_brand(a.message, a.content, res.brands, &res.platforms);
+  extract::classify_links(a.content, a.brand ? &*a.brand : nullptr, &res.brands, &res.platforms);
   laps.lap(&StageTimes::brand);
   a.enrichment = enrich::enrich(a.message, a.content, source, options.limits.max_site_probes);
   laps.lap(&StageTimes::enrich);
@@ -229,7 +232,7 @@ UrlAnalysis analyze_url(const std::string& url, const Resources& res) {
   extract::find_lookalikes(content, res.brands);
   UrlAnalysis out;
   out.brand = extract::attribute_brand_to_url(content, res.brands);
-  extract::classify_links(content, out.brand ? &*out.brand : nullptr);
+  extract::classify_links(content, out.brand ? &*out.brand : nullptr, &res.brands, &res.platforms);
   out.link = std::move(content.links.front());
   return out;
 }

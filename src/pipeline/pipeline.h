@@ -6,6 +6,7 @@
 
 #include "core/limits.h"
 #include "core/model.h"
+#include "core/platforms.h"
 #include "core/result.h"
 #include "detect/detect.h"
 #include "enrich/observations.h"
@@ -21,6 +22,7 @@ namespace ps::pipeline {
 struct Resources {
   extract::BrandCatalog brands;
   parse::RelayCatalog relays;
+  core::Platforms platforms;
   detect::Config rules;
   report::Catalog ja;
   report::Catalog en;
