@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/text.h"
+#include "detect/lures.h"
 #include "detect/rule.h"
 
 namespace ps::detect {
@@ -100,9 +101,18 @@ std::vector<std::string> infer_purposes(const std::vector<core::Finding>& fs, co
 }  // namespace
 
 Detection detect(const core::Message& msg, const core::Content& content, const std::optional<core::BrandRef>& brand,
-                 const core::Enrichment& enrichment, const Config& config) {
+                 const core::Enrichment& enrichment, const Config& config, const LureCatalog* lures,
+                 const core::Platforms* platforms) {
   Detection d;
-  RuleInput in{msg, content, brand, enrichment, core::TextIndex(content.text)};
+  RuleInput in{msg, content, brand, enrichment, core::TextIndex(content.text), {}, platforms};
+  if (lures) {
+    // the subject, the main text, and the HTML part's own text when the main text is the plain part (a plain part
+    // may be a placeholder: "Coloca uma mensagem opcional aqui")
+    for (auto& h : lures->find(msg.subject)) in.lures.push_back({std::move(h), "subject"});
+    for (auto& h : lures->find(content.text)) in.lures.push_back({std::move(h), "body"});
+    if (!content.html_text.empty())
+      for (auto& h : lures->find(content.html_text)) in.lures.push_back({std::move(h), "html"});
+  }
   for (const auto& rule : registry()) {
     Findings fs;
     rule.run(in, fs);

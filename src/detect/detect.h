@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/model.h"
+#include "core/platforms.h"
 #include "core/result.h"
 
 namespace ps::detect {
@@ -29,7 +30,11 @@ struct Detection {
   core::Verdict verdict;
 };
 
+class LureCatalog;
+// `lures` (data/lures.json) feeds the content rules; `platforms` (data/platforms.json) the link rules. Either may be
+// null (then those rules find nothing).
 Detection detect(const core::Message& msg, const core::Content& content, const std::optional<core::BrandRef>& brand,
-                 const core::Enrichment& enrichment, const Config& config);
+                 const core::Enrichment& enrichment, const Config& config, const LureCatalog* lures = nullptr,
+                 const core::Platforms* platforms = nullptr);
 
 }  // namespace ps::detect

@@ -54,6 +54,12 @@ extern const Rule kLinkFreeHosting;
 extern const Rule kLinkInQrCode;
 extern const Rule kAttachmentLoginForm;
 extern const Rule kMailboxLure;
+extern const Rule kPrizeRewardLure;
+extern const Rule kParcelFeeLure;
+extern const Rule kTaxRefundLure;
+extern const Rule kCryptoWalletLure;
+extern const Rule kAdvanceFeeLure;
+extern const Rule kSextortionLure;
 }  // namespace rules
 
 const std::vector<Rule>& registry() {
@@ -88,6 +94,12 @@ const std::vector<Rule>& registry() {
       rules::kLinkInQrCode,
       rules::kAttachmentLoginForm,
       rules::kMailboxLure,
+      rules::kPrizeRewardLure,
+      rules::kParcelFeeLure,
+      rules::kTaxRefundLure,
+      rules::kCryptoWalletLure,
+      rules::kAdvanceFeeLure,
+      rules::kSextortionLure,
   };
   return all;
 }

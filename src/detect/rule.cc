@@ -1,5 +1,7 @@
 #include "detect/rule.h"
 
+#include <set>
+
 #include "core/text.h"
 
 namespace ps::detect {
@@ -111,4 +113,59 @@ bool is_official_domain(const core::BrandRef& brand, const std::string& domain) 
   return false;
 }
 
+namespace {
+std::string chars_of(const std::string& text, size_t begin, size_t end) {
+  size_t i = 0, c = 0, b = std::string::npos;
+  while (i < text.size() && c < end) {
+    if (c == begin) b = i;
+    size_t len = core::utf8_sequence_length(text, i);
+    i += len ? len : 1;
+    ++c;
+  }
+  if (b == std::string::npos) return "";
+  return text.substr(b, i - b);
+}
+}  // namespace
+
+void add_lure_finding(const RuleInput& in, Findings& out, const char* id, bool head_only) {
+  size_t head_chars = head_only ? core::utf8_length(first_lines(in.content.text, 8)) : 0;
+  core::Finding f = make_finding(id);
+  std::set<std::string> body_phrases;  // the HTML alternative says what the plain part says: cited once
+  for (const auto& l : in.lures)
+    if (l.hit.rule == id && std::string(l.where) == "body") body_phrases.insert(l.hit.phrase);
+  bool subject_cited = false;
+  for (const auto& l : in.lures) {
+    if (l.hit.rule != id) continue;
+    std::string where = l.where;
+    if (head_only && !(where == "subject" || (where == "body" && l.hit.begin_char < head_chars))) continue;
+    if (where == "html" && body_phrases.count(l.hit.phrase)) continue;
+    if (where == "subject" && subject_cited) continue;
+    if (where == "subject") subject_cited = true;
+    if (where == "subject") {
+      std::string shown = chars_of(in.msg.subject, l.hit.begin_char, l.hit.end_char);
+      f.evidence.push_back(header_evidence(in.msg, "Subject", shown.empty() ? l.hit.phrase : shown));
+      if (!f.params.count("phrase")) f.params["phrase"] = shown.empty() ? l.hit.phrase : shown;
+    } else if (where == "body") {
+      PhraseHit h;
+      h.phrase = chars_of(in.content.text, l.hit.begin_char, l.hit.end_char);
+      if (h.phrase.empty()) h.phrase = l.hit.phrase;
+      h.begin_char = l.hit.begin_char;
+      h.end_char = l.hit.end_char;
+      f.evidence.push_back(text_evidence(in, h));
+      if (!f.params.count("phrase")) f.params["phrase"] = h.phrase;
+    } else {
+      core::Evidence e;
+      e.part = in.content.html_part;
+      e.excerpt = chars_of(in.content.html_text, l.hit.begin_char, l.hit.end_char);
+      if (e.excerpt.empty()) e.excerpt = l.hit.phrase;
+      f.evidence.push_back(e);
+      if (!f.params.count("phrase")) f.params["phrase"] = e.excerpt;
+    }
+    if (f.evidence.size() >= 10) break;
+  }
+  if (f.evidence.empty()) return;
+  out.push_back(std::move(f));
+}
+
 }  // namespace ps::detect
+

@@ -5,9 +5,17 @@
 #include <vector>
 
 #include "core/model.h"
+#include "core/platforms.h"
 #include "core/text.h"
+#include "detect/lures.h"
 
 namespace ps::detect {
+
+// A lure phrase found in the subject, the main text or the HTML part's text (when the main text is the plain part).
+struct LureFound {
+  LureHit hit;
+  const char* where;  // subject | body | html
+};
 
 struct RuleInput {
   const core::Message& msg;
@@ -15,6 +23,8 @@ struct RuleInput {
   const std::optional<core::BrandRef>& brand;
   const core::Enrichment& enrichment;
   core::TextIndex body;  // content.text lower-cased once, with its byte pairs, for all rules
+  std::vector<LureFound> lures;                 // every lure phrase found (data/lures.json)
+  const core::Platforms* platforms = nullptr;   // shared platforms (data/platforms.json)
 };
 
 using Findings = std::vector<core::Finding>;
@@ -45,6 +55,10 @@ core::Evidence text_evidence(const RuleInput& in, const PhraseHit& hit);
 // phrase as {phrase} and every hit (or only the first) as evidence.
 void add_phrase_finding(const RuleInput& in, Findings& out, const char* id, const std::vector<std::string>& phrases,
                         bool every_hit = true);
+// The rule shape of the lure categories (data/lures.json): one finding `id` when any phrase of a category that
+// feeds `id` was found; the first phrase as {phrase}, every hit as evidence. `head_only`: only hits in the first
+// lines of the main text (where a mail greets its reader) and in the subject.
+void add_lure_finding(const RuleInput& in, Findings& out, const char* id, bool head_only = false);
 core::Evidence header_evidence(const core::Message& msg, const std::string& name, const std::string& excerpt = "");
 // The header field at `header_index` (name, index, byte range), with `excerpt` (its value when empty).
 core::Evidence header_evidence_at(const core::Message& msg, int header_index, const std::string& excerpt = "");

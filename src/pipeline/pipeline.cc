@@ -36,6 +36,9 @@ core::Result<std::shared_ptr<const Resources>> Resources::load(const std::string
   auto relays = parse::RelayCatalog::load(dir + "/relays.json");
   if (!relays) return relays.error();
   res->relays = std::move(*relays);
+  auto lures = detect::LureCatalog::load(dir + "/lures.json");
+  if (!lures) return lures.error();
+  res->lures = std::move(*lures);
   auto rules = detect::Config::load(dir + "/rules.json");
   if (!rules) return rules.error();
   res->rules = std::move(*rules);
@@ -204,7 +207,7 @@ static core::Analysis analyze_parsed(core::Message message, std::optional<core::
   laps.lap(&StageTimes::brand);
   a.enrichment = enrich::enrich(a.message, a.content, source, options.limits.max_site_probes);
   laps.lap(&StageTimes::enrich);
-  detect::Detection d = detect::detect(a.message, a.content, a.brand, a.enrichment, res.rules);
+  detect::Detection d = detect::detect(a.message, a.content, a.brand, a.enrichment, res.rules, &res.lures, &res.platforms);
   a.findings = std::move(d.findings);
   a.purposes = std::move(d.purposes);
   a.verdict = std::move(d.verdict);

@@ -1,14 +1,9 @@
-// URGENCY_DEADLINE: a deadline or time pressure ("48時間以内", "本日中", "within 24 hours").
+// URGENCY_DEADLINE: a deadline or time pressure ("48時間以内", "within 24 hours", "dentro de 24 horas"). Phrases in six languages: data/lures.json.
 #include "detect/rule.h"
 
 namespace ps::detect::rules {
 
-static void run(const RuleInput& in, Findings& out) {
-  static const std::vector<std::string> phrases = {
-      "48時間以内", "24時間以内", "72時間以内", "12時間以内", "本日中", "至急", "早急に", "お早めに", "お早めの",
-      "期限までに", "期限内に", "within 24 hours", "within 48 hours", "immediately", "urgent"};
-  add_phrase_finding(in, out, "URGENCY_DEADLINE", phrases);
-}
+static void run(const RuleInput& in, Findings& out) { add_lure_finding(in, out, "URGENCY_DEADLINE"); }
 
 extern const Rule kUrgencyDeadline{"URGENCY_DEADLINE", "content", run};
 

@@ -1,0 +1,58 @@
+// Lure phrases in six languages (data/lures.json): account suspension, payment problems, mailbox quota and password
+// expiry, prizes, parcel fees, tax refunds, crypto wallets, advance fees, sextortion, generic greetings, deadlines,
+// credential requests. Each category names the rule it feeds.
+//
+// Matching: the text is normalised once (Unicode NFKC with case folding, invisible characters dropped, runs of
+// white space as one space), all phrases are searched in one pass (Aho-Corasick); latin-script phrases must start
+// and end at word boundaries, and " * " in a phrase stands for 0 to 3 words. Each hit keeps its place in the
+// original text (code points), for the evidence.
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/aho.h"
+#include "core/result.h"
+
+namespace ps::detect {
+
+struct LureHit {
+  std::string category;  // account_suspension, payment_problem, ...
+  std::string rule;      // the rule id the category feeds
+  std::string lang;
+  std::string phrase;    // as in the data file
+  size_t begin_char = 0;  // code points in the original text
+  size_t end_char = 0;
+};
+
+// The text a matcher works on, and where each of its bytes came from.
+struct NormalisedText {
+  std::string text;
+  std::vector<uint32_t> source_char;  // per byte of `text`: the code-point index in the original
+};
+NormalisedText normalise_for_matching(std::string_view original);
+
+class LureCatalog {
+ public:
+  static core::Result<LureCatalog> parse(const std::string& json_text, const std::string& where);
+  static core::Result<LureCatalog> load(const std::string& path);
+  // Every phrase of every category found in `text` (the first occurrence of each phrase).
+  std::vector<LureHit> find(std::string_view text) const;
+  // The categories and the rule each feeds.
+  const std::map<std::string, std::string>& rules() const { return rules_; }
+  size_t phrases() const { return phrases_.size(); }
+
+ private:
+  struct Phrase {
+    std::string category, lang, text;  // text: as written in the data
+    std::vector<std::string> parts;    // normalised, split at " * "
+    bool word_bounded = true;
+  };
+  std::vector<Phrase> phrases_;
+  std::map<std::string, std::string> rules_;
+  std::shared_ptr<core::AhoCorasick> first_parts_;
+};
+
+}  // namespace ps::detect

@@ -1,0 +1,48 @@
+#include "detect/lures.h"
+
+#include <gtest/gtest.h>
+
+#include "test_util.h"
+
+namespace ps::detect {
+
+namespace {
+const LureCatalog& catalog() {
+  static LureCatalog c = *LureCatalog::load(test::data_dir() + "/lures.json");
+  return c;
+}
+bool has(const std::vector<LureHit>& v, const char* category) {
+  for (const auto& h : v)
+    if (h.category == category) return true;
+  return false;
+}
+}  // namespace
+
+TEST(Lures, NormalisationMapsBackToTheOriginal) {
+  auto n = normalise_for_matching("ＡＢＣ  Dé\u200bjà\tvu");
+  EXPECT_EQ(n.text, "abc déjà vu");
+  ASSERT_EQ(n.source_char.size(), n.text.size());
+  EXPECT_EQ(n.source_char[0], 0u);           // Ａ
+  EXPECT_EQ(n.source_char[4], 5u);           // D after two spaces
+  EXPECT_EQ(n.source_char.back(), 12u);      // u
+}
+
+TEST(Lures, PhrasesInSixLanguagesWithBoundariesAndWildcards) {
+  ASSERT_GT(catalog().phrases(), 1000u);
+  EXPECT_TRUE(has(catalog().find("Your account has been suspended. Please verify."), "account_suspension"));
+  EXPECT_TRUE(has(catalog().find("Sua conta será bloqueada em 24 horas"), "account_suspension"));
+  EXPECT_TRUE(has(catalog().find("アカウン︉ト使用停⁡止のお知らせ：お客様のアカウントがロックされています"), "account_suspension"));
+  EXPECT_TRUE(has(catalog().find("Please enter your 12-word recovery phrase to validate your wallet"), "crypto_wallet"));
+  EXPECT_TRUE(has(catalog().find("Ihr Paket konnte nicht zugestellt werden"), "parcel_fee"));
+  EXPECT_TRUE(has(catalog().find("Dear Customer,\nwe"), "generic_greeting"));
+  EXPECT_TRUE(catalog().find("Thanks for the patch, it looks good to me. Applied.").empty());
+  // offsets are the original text's code points
+  std::string t = "ご注意：アカウントがロックされています";
+  for (const auto& h : catalog().find(t)) {
+    EXPECT_LT(h.begin_char, h.end_char);
+    EXPECT_LE(h.end_char, 19u);
+  }
+  EXPECT_FALSE(LureCatalog::parse(R"({"categories": {}, "phrases": {"en": {"nope": ["x"]}}})", "t").ok());
+}
+
+}  // namespace ps::detect
