@@ -49,4 +49,15 @@ std::string address_domain(const std::string& address) {
   return at == std::string::npos ? std::string() : to_lower_ascii(a.substr(at + 1));
 }
 
+bool has_known_suffix(const std::string& host) {
+  std::string h = to_lower_ascii(host);
+  while (!h.empty() && h.back() == '.') h.pop_back();
+  size_t dot = h.rfind('.');
+  std::string tld = dot == std::string::npos ? h : h.substr(dot + 1);
+  if (tld.empty()) return false;
+  // the list's own entry for the top-level domain, not its "*" default rule
+  return psl_is_public_suffix2(psl(), tld.c_str(), PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE) != 0;
+}
+
 }  // namespace ps::core
+

@@ -82,6 +82,7 @@ struct Part {
   int parent = -1;                    // index of the enclosing multipart / message part
   int depth = 0;
   std::string report_type;            // multipart/report: delivery-status, disposition-notification, feedback-report
+  bool encrypted = false;             // an encrypted PDF or ZIP: its content (links) cannot be read without a password
 };
 
 struct ReceivedHop {

@@ -142,18 +142,37 @@ Detection detect(const core::Message& msg, const core::Content& content, const s
   d.verdict.score = score;
   for (size_t i = 0; i < ranked.size() && i < 5; ++i) d.verdict.top_findings.push_back(ranked[i]->id);
 
-  // Phishing needs a lure that leads somewhere (a link or site finding), not just a high score.
-  bool lure = std::any_of(d.findings.begin(), d.findings.end(), [](const core::Finding& f) {
+  // Phishing deceives (it impersonates someone, tells a lure story, or the receiver's own filter calls it phishing)
+  // and gives the reader a way to act on it (a link or site, an attachment, a reply address other than the sender):
+  // not just a high score.
+  auto any_of = [&](std::initializer_list<const char*> ids) {
+    for (const char* id : ids)
+      if (has(d.findings, id)) return true;
+    return false;
+  };
+  bool impersonation = any_of({"DISPLAY_NAME_BRAND_MISMATCH", "SENDER_DOMAIN_UNOFFICIAL", "LINK_BRAND_LOOKALIKE",
+                               "LINK_UNOFFICIAL_DOMAIN", "BRAND_WITHOUT_OFFICIAL_DOMAIN", "DISPLAY_NAME_ADDRESS_MISMATCH",
+                               "RECIPIENT_LOCALPART_IN_SENDER", "COMPAUTH_FAIL", "ATTACHMENT_LOGIN_FORM"});
+  bool lure_story = any_of({"ACCOUNT_RESTRICTION", "PAYMENT_INFO_PROBLEM", "MAILBOX_LURE", "PRIZE_REWARD_LURE",
+                            "PARCEL_FEE_LURE", "TAX_REFUND_LURE", "CRYPTO_WALLET_LURE", "ADVANCE_FEE_LURE",
+                            "SEXTORTION_LURE", "CREDENTIAL_REQUEST"});
+  bool receiver_says_phishing = has(d.findings, "RECEIVER_FLAGGED_PHISHING");
+  bool route = std::any_of(d.findings.begin(), d.findings.end(), [](const core::Finding& f) {
     return f.category == "link" || f.category == "site" || f.category == "correlation";
   });
-  // Spam: a filter on the receiving side said so (subject tag or spam header) and nothing in the mail impersonates
-  // a brand; a flagged mail that does is at least suspicious.
+  if (!route) {
+    for (const auto& l : content.links)
+      if (is_clickable(l) && !l.official && !l.host.empty() && l.scheme != "mailto") route = true;
+    for (const auto& part : msg.parts)
+      if (part.is_attachment && risky_file(part.filename)) route = true;
+    if (has(d.findings, "REPLY_TO_MISMATCH")) route = true;  // the answer goes to someone else
+  }
+  bool deceives = impersonation || lure_story || receiver_says_phishing;
+  // Spam: a filter on the receiving side said so (subject tag or spam header), and the mail tells no lure story and
+  // impersonates no one.
   bool flagged = has(d.findings, "SERVER_SPAM_TAG") || has(d.findings, "SPAM_FILTER_FLAGGED");
-  bool impersonation = has(d.findings, "DISPLAY_NAME_BRAND_MISMATCH") || has(d.findings, "SENDER_DOMAIN_UNOFFICIAL") ||
-                       has(d.findings, "LINK_BRAND_LOOKALIKE") || has(d.findings, "LINK_UNOFFICIAL_DOMAIN") ||
-                       has(d.findings, "CREDENTIAL_REQUEST");
-  if (score >= config.phishing_threshold && lure) d.verdict.level = "phishing";
-  else if (score >= config.suspicious_threshold && !(flagged && !impersonation)) d.verdict.level = "suspicious";
+  if (score >= config.phishing_threshold && deceives && route) d.verdict.level = "phishing";
+  else if (score >= config.suspicious_threshold && !(flagged && !deceives)) d.verdict.level = "suspicious";
   else if (flagged) d.verdict.level = "spam";
   else d.verdict.level = "clean";
   int margin = d.verdict.level == "phishing" ? score - config.phishing_threshold

@@ -122,7 +122,7 @@ TEST(DetectHeaders, SenderTricksAndAuthFailures) {
       "From: \"support@bank.example\" <info@evil.example>\r\nTo: u@example.jp\r\nSubject: notice\r\n\r\nbody\r\n");
   for (const char* id : {"SPF_FAIL", "DKIM_FAIL", "DMARC_FAIL", "DKIM_NOT_ALIGNED", "ARC_CHAIN_FAILED", "REPLY_TO_MISMATCH",
                          "RETURN_PATH_MISMATCH", "MESSAGE_ID_DOMAIN_MISMATCH", "DISPLAY_NAME_ADDRESS_MISMATCH",
-                         "SPAM_FILTER_FLAGGED", "HEADER_TIME_INCONSISTENT"})
+                         "RECEIVER_FLAGGED_PHISHING", "HEADER_TIME_INCONSISTENT"})
     EXPECT_TRUE(has(a, id)) << id;
 }
 

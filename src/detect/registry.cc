@@ -60,6 +60,14 @@ extern const Rule kTaxRefundLure;
 extern const Rule kCryptoWalletLure;
 extern const Rule kAdvanceFeeLure;
 extern const Rule kSextortionLure;
+extern const Rule kReceiverFlaggedPhishing;
+extern const Rule kCompauthFail;
+extern const Rule kFromDomainMalformed;
+extern const Rule kLinkShortener;
+extern const Rule kImageOnlyBody;
+extern const Rule kRecipientInLink;
+extern const Rule kHtmlSmuggling;
+extern const Rule kEncryptedAttachmentPassword;
 }  // namespace rules
 
 const std::vector<Rule>& registry() {
@@ -100,6 +108,14 @@ const std::vector<Rule>& registry() {
       rules::kCryptoWalletLure,
       rules::kAdvanceFeeLure,
       rules::kSextortionLure,
+      rules::kReceiverFlaggedPhishing,
+      rules::kCompauthFail,
+      rules::kFromDomainMalformed,
+      rules::kLinkShortener,
+      rules::kImageOnlyBody,
+      rules::kRecipientInLink,
+      rules::kHtmlSmuggling,
+      rules::kEncryptedAttachmentPassword,
   };
   return all;
 }

@@ -281,6 +281,40 @@ bool shared_infrastructure(const core::Platforms* p, const core::Link& l) {
   return false;
 }
 
+// Full-width ASCII as ASCII, and no spaces between two characters of other scripts ("三井住友 カード" -> 三井住友カード).
+std::string fold_for_names(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  char32_t prev = 0;
+  bool pending_space = false;
+  for (size_t i = 0; i < text.size();) {
+    size_t len = core::utf8_sequence_length(text, i);
+    if (!len) {
+      out += text[i++];
+      continue;
+    }
+    char32_t c = core::utf8_code_point(text, i, len);
+    i += len;
+    if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;  // full-width ASCII
+    if (c == ' ' || c == 0x3000) {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space && !(prev >= 0x3000 && c >= 0x3000)) out += ' ';
+    pending_space = false;
+    if (c < 0x80) out += static_cast<char>(c);
+    else if (c < 0x800) out += static_cast<char>(0xC0 | (c >> 6)), out += static_cast<char>(0x80 | (c & 0x3F));
+    else if (c < 0x10000)
+      out += static_cast<char>(0xE0 | (c >> 12)), out += static_cast<char>(0x80 | ((c >> 6) & 0x3F)),
+          out += static_cast<char>(0x80 | (c & 0x3F));
+    else
+      out += static_cast<char>(0xF0 | (c >> 18)), out += static_cast<char>(0x80 | ((c >> 12) & 0x3F)),
+          out += static_cast<char>(0x80 | ((c >> 6) & 0x3F)), out += static_cast<char>(0x80 | (c & 0x3F));
+    prev = c;
+  }
+  return out;
+}
+
 std::string file_name_of(const std::string& path) {
   std::string p = path.substr(0, path.find_first_of("?#"));
   size_t slash = p.rfind('/');
@@ -310,18 +344,25 @@ std::optional<core::BrandRef> attribute_brand_to_url(const core::Content& conten
 std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const core::Content& content,
                                               const BrandCatalog& catalog, const core::Platforms* platforms) {
   const auto& brands = catalog.brands();
+  // `phishscope url`: the link is all there is, and what it says counts on its own
+  bool url_only = msg.headers.empty() && msg.subject.empty() && msg.from.address.empty() && content.text.empty();
   struct Tally {
     int score = 0;
     std::set<std::string> reasons;
     int body = 0;
     bool display = false, subject = false, subject_lead = false, alt = false, logo = false, url = false,
-         url_token = false, official_link = false, file = false, file_form = false, sender_imitates = false,
+         url_token = false, host_token = false, path_token = false, official_link = false, file = false,
+         file_form = false, sender_imitates = false,
          from_official = false;
   };
   std::unordered_map<size_t, Tally> t;
   auto named = [&](const std::string& text) {
     std::set<size_t> seen;
     for (const auto& h : catalog.keywords_in(text)) seen.insert(h.brand);
+    // "三井住友 カード", "ＪＣＢ": the same names spaced out or in full-width letters
+    std::string folded = fold_for_names(text);
+    if (folded != text)
+      for (const auto& h : catalog.keywords_in(folded)) seen.insert(h.brand);
     return seen;
   };
   for (size_t b : named(msg.from.display)) t[b].display = true;
@@ -329,14 +370,28 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
   {
     // the subject speaks for a brand when it names it up front ("【Amazon】...", "Your Apple ID ..."), not when the
     // brand comes up later in a sentence ("... on page 1 of Google")
-    const std::string& sb = msg.subject_body.empty() ? msg.subject : msg.subject_body;
+    std::string sb = msg.subject_body.empty() ? msg.subject : msg.subject_body;
+    // a mailing list's tag in front ("[Industrypack-devel] 【JCB】...") is not the subject's own lead
+    for (int tags = 0; tags < 3; ++tags) {
+      std::string tr = core::trim(sb);
+      if (tr.empty() || tr.front() != '[') break;
+      size_t close = tr.find(']');
+      if (close == std::string::npos || close > 60) break;
+      sb = tr.substr(close + 1);
+    }
+    sb = core::trim(sb);
     size_t chars = 0, i = 0;
     while (i < sb.size() && chars < 20) {
       size_t len = core::utf8_sequence_length(sb, i);
       i += len ? len : 1;
       ++chars;
     }
-    for (size_t b : named(sb.substr(0, i))) t[b].subject_lead = true;
+    // a reply or a forward ("Re: Perhaps Apple isn't...") discusses what it names; it does not speak for it
+    std::string l0 = core::to_lower_ascii(sb.substr(0, 6));
+    bool reply = l0.rfind("re:", 0) == 0 || l0.rfind("re ", 0) == 0 || l0.rfind("aw:", 0) == 0 ||
+                 l0.rfind("fw:", 0) == 0 || l0.rfind("fwd:", 0) == 0 || l0.rfind("wg:", 0) == 0 || l0.rfind("tr:", 0) == 0;
+    if (!reply)
+      for (size_t b : named(sb.substr(0, i))) t[b].subject_lead = true;
   }
   {
     // a name inside an address or a host ("dev@google.com", "www.paypal.com") is not the text speaking of the brand
@@ -351,17 +406,31 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
         ++counts[h.brand];
       }
     };
-    count(content.text);
-    if (!content.html_text.empty()) count(content.html_text);
+    std::string folded = fold_for_names(content.text);
+    count(folded);
+    if (!content.html_text.empty()) count(fold_for_names(content.html_text));
     for (const auto& [b, n] : counts) t[b].body = std::min(n, 3);
   }
   for (const auto& img : content.images) {
-    for (size_t b : named(img.alt)) t[b].alt = true;
+    // alt text that is a name ("PayPal", "Amazon logo"), not a caption that mentions one
+    if (core::utf8_length(img.alt) <= 30)
+      for (size_t b : named(img.alt)) t[b].alt = true;
     // a logo file: "paypal_logo.png", wherever it is loaded from (a hot-linked logo is a claim too)
     UrlParts u = split_url(img.src);
     std::string name = core::to_lower_ascii(file_name_of(u.ok ? u.path : img.src));
+    std::string stem = name.substr(0, name.rfind('.'));
+    std::string letters;
+    for (char c : stem)
+      if (std::isalpha(static_cast<unsigned char>(c))) letters += c;
     if (!name.empty())
-      for (const auto& h : catalog.tokens_in(name, false)) t[h.brand].logo = true;
+      for (const auto& h : catalog.tokens_in(name, false)) {
+        // "paypal_logo.png", "logo-amazon.gif", "apple.png": a logo; "0715_apple.jpg" in a news item is not
+        std::string token(name.substr(h.begin, h.end - h.begin));
+        std::string plain;
+        for (char c : token)
+          if (std::isalpha(static_cast<unsigned char>(c))) plain += c;
+        if (stem.find("logo") != std::string::npos || letters == plain) t[h.brand].logo = true;
+      }
   }
   for (size_t i = 0; i < content.html_files.size(); ++i) {
     const auto& f = content.html_files[i];
@@ -377,7 +446,12 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
     if (host.empty()) continue;
     std::string reg = core::registrable_domain(host);
     if (catalog.owner_of(host, reg)) continue;  // a brand's own mail domain imitates no one
-    for (const auto& h : catalog.tokens_in(host, false)) t[h.brand].sender_imitates = true;
+    for (const auto& h : catalog.tokens_in(host, false)) {
+      // "amazon-security.example", "paypalservice.example": the name leads a label; "shagmail.com" merely ends with
+      // a brand's letters
+      bool leads = h.begin == 0 || !std::isalnum(static_cast<unsigned char>(host[h.begin - 1]));
+      if (leads) t[h.brand].sender_imitates = true;
+    }
   }
   if (const BrandEntry* own = catalog.by_official_domain(sender_domain)) t[static_cast<size_t>(own - brands.data())].from_official = true;
   // links: only those that imitate a brand speak for it
@@ -390,14 +464,27 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
         t[static_cast<size_t>(owner - brands.data())].official_link = true;
     }
     if (!l.lookalike_of.empty())
-      if (const BrandEntry* imitated = catalog.by_official_domain(l.lookalike_of); imitated && imitated != owner)
-        t[static_cast<size_t>(imitated - brands.data())].url = true;
+      if (const BrandEntry* imitated = catalog.by_official_domain(l.lookalike_of); imitated && imitated != owner) {
+        // a typo or a homoglyph of an official domain speaks for the brand on its own; the same name under another
+        // top-level domain may be one of the brand's own country sites the catalog lacks: it needs a claim
+        bool swap = std::find(l.techniques.begin(), l.techniques.end(), "TLD_SWAP") != l.techniques.end();
+        (swap ? t[static_cast<size_t>(imitated - brands.data())].host_token : t[static_cast<size_t>(imitated - brands.data())].url) = true;
+      }
     // a brand's own site or CDN imitates no one (www.smbc-card.com does not speak for SMBC the bank), and a CDN's
     // or a social network's name says nothing
     if (owner || shared_infrastructure(platforms, l)) continue;
-    for (const auto& h : catalog.tokens_in(host, false)) t[h.brand].url = t[h.brand].url_token = true;
-    for (const auto& h : catalog.tokens_in(core::to_lower_ascii(l.path), true)) t[h.brand].url = t[h.brand].url_token = true;
-    if (!l.userinfo.empty())
+    for (const auto& h : catalog.tokens_in(host, false)) t[h.brand].host_token = true;
+    // in a path, a brand's name as a word of its own ("/paypal/login"), not inside an address or a host written in
+    // the path ("/lkml/1234-1-dev@google.com")
+    std::string path = core::to_lower_ascii(l.path);
+    for (const auto& h : catalog.tokens_in(path, true)) {
+      bool in_address = (h.begin > 0 && (path[h.begin - 1] == '@' || path[h.begin - 1] == '.')) ||
+                        (h.end < path.size() && path[h.end] == '.');
+      bool glued = (h.begin > 0 && std::isalnum(static_cast<unsigned char>(path[h.begin - 1]))) ||
+                   (h.end < path.size() && std::isalnum(static_cast<unsigned char>(path[h.end])));
+      if (!in_address && !glued) t[h.brand].path_token = true;
+    }
+    if (!l.userinfo.empty())  // https://www.paypal.com@evil.example/: a decoy, whatever else the mail says
       for (const auto& h : catalog.tokens_in(core::to_lower_ascii(l.userinfo), false)) t[h.brand].url = t[h.brand].url_token = true;
   }
 
@@ -417,7 +504,13 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
     add(x.subject, "subject", 3, x.subject_lead);
     add(x.sender_imitates, "sender_domain_imitates", 3, true);
     add(x.body > 0, "body", x.body, false);
-    add(x.url, "url", x.url_token ? 4 : 3, true);
+    // a lookalike domain or a user-info decoy speaks for the brand on its own; its name in some host or path only
+    // when the mail names the brand too (appleinsider.com in a newsletter imitates no one)
+    // (the text alone does not make a claim: a newsletter about Apple names Apple and links appleinsider.com)
+    bool claimed = x.display || x.subject || x.alt || x.logo || x.sender_imitates || x.file;
+    bool token = x.host_token || x.path_token;
+    add(x.url || (token && (claimed || url_only)), "url", x.url_token || token ? 4 : 3, true);
+    if (!x.url && token && !claimed && !url_only) add(true, "url_weak", 1, false);
     add(x.official_link, "official_link", 1, false);
     // a logo names the brand when the text does too; a footer icon alone (the social network of a signature) does not
     add(x.alt, "image_alt", 2, x.body >= 2);

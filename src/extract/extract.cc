@@ -184,6 +184,11 @@ core::Content extract_content(const core::Message& msg, const core::Limits& limi
     }
     if (p.data.empty()) continue;
     if (p.sniffed_type == "application/pdf") {
+      if (p.encrypted) {
+        // its strings are ciphertext: what looks like a /URI there is noise, not a link
+        c.scan_notes.push_back({p.index, "pdf", "encrypted PDF: its links cannot be read without the password"});
+        continue;
+      }
       ++c.pdfs_scanned;
       PdfLinks pl = pdf_links(p.data);
       for (const auto& u : pl.uris) add_link(u, "", Found{"pdf", p.index, name, std::nullopt, false, false}, "");

@@ -63,6 +63,7 @@ struct Walker {
   std::vector<std::string*> captures;
   // text inside a hidden element goes here, not to the visible text
   int hidden_depth = 0;
+  std::string hidden_reason_now;  // why the enclosing element hides its text
   std::string hidden_buf;
 
   std::pair<size_t, size_t> range(const char* data, size_t n) const {
@@ -205,11 +206,25 @@ struct Walker {
         for (auto& u : css_urls(style)) add(u, "", "css", value_range(e, "style"));
       std::string why = style ? hidden_reason(style) : "";
       if (why.empty() && attr(e, "hidden")) why = "hidden_attribute";
+      // a font-size:0 wrapper (MJML and other templates put one around every block to kill white space) hides
+      // nothing that sets its own size again
+      if (hidden_depth > 0 && hidden_reason_now == "font_size_zero" && style && sets_font_size(style)) {
+        int saved = hidden_depth;
+        std::string saved_reason = hidden_reason_now;
+        hidden_depth = 0;
+        hidden_reason_now.clear();
+        for (unsigned i = 0; i < children->length; ++i) walk(static_cast<const GumboNode*>(children->data[i]), depth + 1);
+        hidden_depth = saved;
+        hidden_reason_now = saved_reason;
+        return;
+      }
       if (!why.empty() && hidden_depth == 0) {
         // walk the hidden subtree for its links, but keep its text apart
         ++hidden_depth;
+        hidden_reason_now = why;
         for (unsigned i = 0; i < children->length; ++i) walk(static_cast<const GumboNode*>(children->data[i]), depth + 1);
         --hidden_depth;
+        hidden_reason_now.clear();
         std::string t = core::collapse_space(hidden_buf);
         hidden_buf.clear();
         if (!t.empty() && out.hidden.size() < 100) out.hidden.push_back({t, why});
@@ -265,6 +280,21 @@ struct Walker {
 };
 
 }  // namespace
+
+bool sets_font_size(std::string_view style) {
+  std::string s;
+  for (char c : style)
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') s += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  for (const auto& decl : core::split(s, ';')) {
+    if (decl.rfind("font-size:", 0) != 0 && decl.rfind("font:", 0) != 0) continue;
+    std::string v = decl.substr(decl.find(':') + 1);
+    // a size that is not zero: 12px, 1em, 100%, small, medium...
+    if (!v.empty() && v != "0" && v.rfind("0px", 0) != 0 && v.rfind("0pt", 0) != 0 && v.rfind("0em", 0) != 0 &&
+        v.rfind("0%", 0) != 0 && v != "1px")
+      return true;
+  }
+  return false;
+}
 
 std::string hidden_reason(std::string_view style) {
   // declarations as "name:value", spaces removed, lower case

@@ -47,6 +47,8 @@ std::string resolve_url(const std::string& base, const std::string& href);
 
 // Why an element with this inline style is invisible, or "" when it is not.
 std::string hidden_reason(std::string_view style);
+// Does an inline style set a font size that is not zero (a child escaping a font-size:0 wrapper)?
+bool sets_font_size(std::string_view style);
 
 HtmlContent parse_html(std::string_view html);
 

@@ -126,3 +126,21 @@ TEST(Html, ScriptsFramesAndHiddenAddresses) {
 }
 
 }  // namespace ps::extract
+
+namespace ps::extract {
+
+// MJML and similar templates wrap every block in font-size:0 to kill white space between inline blocks; the text
+// inside sets its own size and is what the reader sees.
+TEST(Html, FontSizeZeroWrapperHidesOnlyWhatKeepsTheSize) {
+  auto h = parse_html(
+      "<div style=\"font-size:0px;line-height:0\"><div style=\"font-size:16px\">Your order has shipped</div>"
+      "<span>padding words</span></div>");
+  EXPECT_NE(h.text.find("Your order has shipped"), std::string::npos);
+  ASSERT_EQ(h.hidden.size(), 1u);
+  EXPECT_EQ(h.hidden[0].text, "padding words");
+  EXPECT_EQ(h.hidden[0].reason, "font_size_zero");
+  EXPECT_TRUE(sets_font_size("font-size: 14px; color: red"));
+  EXPECT_FALSE(sets_font_size("font-size:0"));
+}
+
+}  // namespace ps::extract

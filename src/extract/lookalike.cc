@@ -53,7 +53,7 @@ std::string domain_label(const std::string& domain) {
 }
 
 std::optional<Lookalike> find_lookalike(const std::string& reg, const std::string& unicode_reg, const BrandCatalog& catalog) {
-  if (reg.empty()) return std::nullopt;
+  if (reg.empty() || !core::has_known_suffix(reg)) return std::nullopt;  // "yahoo.comm" is a typo, not a domain
   // a domain some brand owns (its site, its CDN) imitates no other: yahoo.com is not a TLD swap of yahoo.co.jp
   if (catalog.owner_of(reg, reg)) return std::nullopt;
   const auto& brands = catalog.brands();

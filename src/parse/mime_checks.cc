@@ -273,6 +273,20 @@ std::string strip_dashes(std::string_view v) {
 
 }  // namespace
 
+bool is_encrypted(std::string_view b, const std::string& type) {
+  if (type == "application/pdf") {
+    // the trailer (or a cross-reference stream's dictionary) names an /Encrypt dictionary
+    return b.find("/Encrypt") != std::string_view::npos;
+  }
+  if (type == "application/zip") {
+    // local file headers: "PK\3\4", general purpose flags at offset 6, bit 0 = encrypted
+    size_t seen = 0;
+    for (size_t p = b.find("PK\x03\x04"); p != std::string_view::npos && seen < 1000; p = b.find("PK\x03\x04", p + 4), ++seen)
+      if (p + 8 <= b.size() && (static_cast<unsigned char>(b[p + 6]) & 1)) return true;
+  }
+  return false;
+}
+
 std::string recover_boundaries(const std::string& bytes, std::vector<core::Anomaly>& out) {
   std::string copy;
   size_t recovered = 0;

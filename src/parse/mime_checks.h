@@ -19,6 +19,10 @@ std::string decode_filename(std::string_view disposition_value, std::string_view
 // Type from the first bytes ("" when not recognised).
 std::string sniff_type(std::string_view bytes);
 
+// An encrypted PDF (an /Encrypt dictionary) or ZIP (an entry with the encryption flag): what it holds cannot be read
+// without its password, which a phishing mail then gives in its text.
+bool is_encrypted(std::string_view bytes, const std::string& sniffed_type);
+
 // Attachment titles inside a TNEF (winmail.dat) stream; empty when it is not TNEF or has none.
 std::vector<std::string> tnef_attachment_names(std::string_view bytes);
 

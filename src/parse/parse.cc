@@ -244,6 +244,7 @@ void walk(GMimeObject* obj, ParseContext& ctx, size_t depth, int parent) {
                        (!part.is_text && part.content_type.rfind("image/", 0) != 0);
   if (!part.is_text) {
     part.sniffed_type = sniff_type(bytes);
+    part.encrypted = is_encrypted(bytes, part.sniffed_type);
     // an attached message file: a saved .eml, or an Outlook .msg (OLE compound file)
     std::string lower_name = core::to_lower_ascii(part.filename);
     auto named = [&](const char* ext) {

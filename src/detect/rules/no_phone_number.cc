@@ -51,6 +51,9 @@ static bool has_phone_number(const std::string& text) {
 
 static void run(const RuleInput& in, Findings& out) {
   if (!in.brand) return;
+  // only for brands whose genuine notices do carry a number (Japanese banks and card issuers do; Instagram, Google
+  // or Microsoft notices do not): the catalog says which
+  if (!in.brand->notice_phone.value_or(false)) return;
   if (has_phone_number(in.content.text)) return;
   core::Finding f = make_finding("NO_PHONE_NUMBER");
   f.params["brand"] = in.brand->name_ja;

@@ -8,6 +8,7 @@ static void run(const RuleInput& in, Findings& out) {
   if (in.msg.subject_tag) return;
   for (const auto& r : in.msg.spam) {
     if (!r.is_spam.value_or(false) || !r.trusted) continue;  // the sender's own or the sending tenant's scan: a claim
+    if (r.verdict == "phishing" || r.verdict == "spoof" || r.verdict == "malware") continue;  // RECEIVER_FLAGGED_PHISHING
     core::Finding f = make_finding("SPAM_FILTER_FLAGGED");
     f.params["filter"] = r.filter;
     f.params["header"] = r.header;
