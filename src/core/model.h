@@ -324,6 +324,17 @@ struct ScanNote {
   std::string detail;  // what could not be read, or the text of a code without a link
 };
 
+// A lure phrase (data/lures.json) found in the subject, the main text or the HTML part's own text.
+struct LureHit {
+  std::string category;   // account_suspension, payment_problem, ...
+  std::string rule;       // the rule id the category feeds
+  std::string lang;
+  std::string phrase;     // as in the data file
+  std::string where;      // subject | body | html
+  size_t begin_char = 0;  // code points in that text
+  size_t end_char = 0;
+};
+
 struct Content {
   std::string sender_domain;       // registrable domain of the From address
   std::string text;                // main body as plain text (text/plain part, else from HTML)
@@ -340,6 +351,7 @@ struct Content {
   int images_scanned = 0;            // images decoded and searched for QR codes
   int pdfs_scanned = 0;              // PDFs searched for link annotations
   std::vector<ScanNote> scan_notes;  // images/PDFs that could not be read
+  std::vector<LureHit> lures;        // lure phrases in the subject, the text and the HTML text
 };
 
 // ---------------------------------------------------------------- brand
@@ -476,6 +488,7 @@ struct Finding {
   std::string severity;  // info | low | medium | high
   int weight = 0;
   std::string category;  // sender | link | content | design | site | correlation | server
+  std::vector<std::string> tags;  // from data/rules.json: impersonation, lure, filter_phishing, phishing_link...
   std::map<std::string, std::string> params;  // values substituted into the message
   std::vector<Evidence> evidence;
 };

@@ -466,4 +466,157 @@ std::string visible_text(std::string_view s) {
   return out;
 }
 
+char32_t latin_lookalike(char32_t c) {
+  switch (c) {
+    // Cyrillic
+    case 0x0430: return 'a'; case 0x0435: return 'e'; case 0x043E: return 'o'; case 0x0440: return 'p';
+    case 0x0441: return 'c'; case 0x0443: return 'y'; case 0x0445: return 'x'; case 0x0456: return 'i';
+    case 0x0458: return 'j'; case 0x0455: return 's'; case 0x0501: return 'd'; case 0x051B: return 'q';
+    case 0x051D: return 'w'; case 0x04BB: return 'h'; case 0x0410: return 'A'; case 0x0412: return 'B';
+    case 0x0415: return 'E'; case 0x041A: return 'K'; case 0x041C: return 'M'; case 0x041D: return 'H';
+    case 0x041E: return 'O'; case 0x0420: return 'P'; case 0x0421: return 'C'; case 0x0422: return 'T';
+    case 0x0425: return 'X'; case 0x0406: return 'I'; case 0x0408: return 'J'; case 0x0405: return 'S';
+    case 0x04CF: return 'l';
+    // Greek
+    case 0x03BF: return 'o'; case 0x03B1: return 'a'; case 0x03BD: return 'v'; case 0x03C1: return 'p';
+    case 0x03C4: return 't'; case 0x03B9: return 'i'; case 0x039F: return 'O'; case 0x0391: return 'A';
+    case 0x0392: return 'B'; case 0x0395: return 'E'; case 0x0396: return 'Z'; case 0x0397: return 'H';
+    case 0x0399: return 'I'; case 0x039A: return 'K'; case 0x039C: return 'M'; case 0x039D: return 'N';
+    case 0x03A1: return 'P'; case 0x03A4: return 'T'; case 0x03A5: return 'Y'; case 0x03A7: return 'X';
+    default: return 0;
+  }
+}
+
+char32_t strip_diacritic(char32_t c) {
+  static const char* lat1 = "AAAAAAACEEEEIIIIDNOOOOOxOUUUUYTsaaaaaaaceeeeiiiidnooooo/ouuuuyty";  // U+00C0..U+00FF
+  if (c >= 0xC0 && c <= 0xFF) {
+    char r = lat1[c - 0xC0];
+    if (r != 'x' && r != '/' && r != 'T' && r != 't' && r != 's') return static_cast<char32_t>(r);
+    return c;
+  }
+  if (c >= 0x100 && c <= 0x17F) {
+    // Latin Extended-A: pairs of capital and small letters
+    static const char* extA = "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiJjJjKkkLlLlLlLlLlNnNnNnnNnOoOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+    size_t k = c - 0x100;
+    if (k < std::strlen(extA)) return static_cast<char32_t>(extA[k]);
+  }
+  return c;
+}
+
+char32_t html_entity_at(std::string_view s, size_t i, size_t* length) {
+  if (i >= s.size() || s[i] != '&') return 0;
+  size_t semi = s.find(';', i + 1);
+  if (semi == std::string_view::npos || semi - i > 10) return 0;
+  std::string_view name = s.substr(i + 1, semi - i - 1);
+  *length = semi - i + 1;
+  if (!name.empty() && name[0] == '#') {
+    char32_t v = 0;
+    bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
+    for (size_t k = hex ? 2 : 1; k < name.size(); ++k) {
+      int d = hex ? hex_value(name[k]) : (name[k] >= '0' && name[k] <= '9' ? name[k] - '0' : -1);
+      if (d < 0 || v > 0x10FFFF) return 0;
+      v = v * (hex ? 16 : 10) + static_cast<char32_t>(d);
+    }
+    return v > 0 && v <= 0x10FFFF && !(v >= 0xD800 && v <= 0xDFFF) ? v : 0;
+  }
+  static const std::pair<const char*, char32_t> named[] = {
+      {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", 0xA0}, {"copy", 0xA9},
+      {"reg", 0xAE}, {"euro", 0x20AC}, {"aacute", 0xE1}, {"agrave", 0xE0}, {"acirc", 0xE2}, {"atilde", 0xE3},
+      {"auml", 0xE4}, {"ccedil", 0xE7}, {"eacute", 0xE9}, {"egrave", 0xE8}, {"ecirc", 0xEA}, {"euml", 0xEB},
+      {"iacute", 0xED}, {"icirc", 0xEE}, {"ntilde", 0xF1}, {"oacute", 0xF3}, {"ocirc", 0xF4}, {"otilde", 0xF5},
+      {"ouml", 0xF6}, {"uacute", 0xFA}, {"ugrave", 0xF9}, {"ucirc", 0xFB}, {"uuml", 0xFC}, {"szlig", 0xDF},
+      {"Aacute", 0xC1}, {"Ccedil", 0xC7}, {"Eacute", 0xC9}, {"Oacute", 0xD3}, {"Uacute", 0xDA}, {"Atilde", 0xC3},
+      {"Otilde", 0xD5}, {"ordm", 0xBA}, {"ordf", 0xAA}, {"iexcl", 0xA1}, {"iquest", 0xBF}, {"laquo", 0xAB},
+      {"raquo", 0xBB}, {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"ndash", 0x2013},
+      {"mdash", 0x2014}, {"hellip", 0x2026}, {"zwnj", 0x200C}, {"zwj", 0x200D}, {"shy", 0xAD}};
+  for (const auto& [n, v] : named)
+    if (name == n) return v;
+  return 0;
+}
+
+namespace {
+bool ascii_letter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool word_letter(char32_t c) {
+  return ascii_letter(c) || (c >= '0' && c <= '9') || (c >= 0xC0 && c <= 0x24F) || (c >= 0x370 && c <= 0x52F);
+}
+}  // namespace
+
+size_t fold_lookalikes(std::u32string& s) {
+  size_t replaced = 0;
+  for (size_t i = 0; i < s.size();) {
+    if (!word_letter(s[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    bool latin = false, look = false;
+    while (j < s.size() && word_letter(s[j])) {
+      if (ascii_letter(s[j])) latin = true;
+      else if (latin_lookalike(s[j])) look = true;
+      ++j;
+    }
+    if (latin && look)
+      for (size_t k = i; k < j; ++k)
+        if (char32_t l = latin_lookalike(s[k])) s[k] = l, ++replaced;
+    i = j;
+  }
+  return replaced;
+}
+
+std::vector<std::string> mixed_script_words(std::string_view text, size_t limit) {
+  std::vector<std::string> out;
+  size_t word_start = 0;
+  bool in_word = false, latin = false, look = false, other = false;
+  auto close = [&](size_t end) {
+    // a word of Latin letters and look-alikes only: mixed with other Cyrillic letters it is a foreign word
+    if (in_word && latin && look && !other && out.size() < limit) out.emplace_back(text.substr(word_start, end - word_start));
+    in_word = latin = look = other = false;
+  };
+  for (size_t i = 0; i < text.size();) {
+    size_t len = utf8_sequence_length(text, i);
+    char32_t c = len ? utf8_code_point(text, i, len) : 0xFFFD;
+    size_t at = i;
+    i += len ? len : 1;
+    if (!word_letter(c)) {
+      close(at);
+      continue;
+    }
+    if (!in_word) in_word = true, word_start = at;
+    if (ascii_letter(c)) latin = true;
+    else if (latin_lookalike(c)) look = true;
+    else if (c >= 0x370) other = true;
+  }
+  close(text.size());
+  return out;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) out += static_cast<char>(c);
+  else if (c < 0x800) out += static_cast<char>(0xC0 | (c >> 6)), out += static_cast<char>(0x80 | (c & 0x3F));
+  else if (c < 0x10000)
+    out += static_cast<char>(0xE0 | (c >> 12)), out += static_cast<char>(0x80 | ((c >> 6) & 0x3F)),
+        out += static_cast<char>(0x80 | (c & 0x3F));
+  else
+    out += static_cast<char>(0xF0 | (c >> 18)), out += static_cast<char>(0x80 | ((c >> 12) & 0x3F)),
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F)), out += static_cast<char>(0x80 | (c & 0x3F));
+}
+
+std::u32string to_code_points(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    size_t len = utf8_sequence_length(s, i);
+    out += len ? utf8_code_point(s, i, len) : static_cast<char32_t>(0xFFFD);
+    i += len ? len : 1;
+  }
+  return out;
+}
+
+std::string from_code_points(const std::u32string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char32_t c : s) append_utf8(out, c);
+  return out;
+}
+
 }  // namespace ps::core

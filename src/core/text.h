@@ -31,6 +31,11 @@ std::optional<std::string> base64_decode(std::string_view s);
 
 // Number of Unicode code points in valid UTF-8 (invalid bytes count one each).
 size_t utf8_length(std::string_view s);
+// Appends a code point as UTF-8.
+void append_utf8(std::string& out, char32_t c);
+// UTF-8 to code points (invalid bytes as U+FFFD) and back.
+std::u32string to_code_points(std::string_view s);
+std::string from_code_points(const std::u32string& s);
 // Code-point index of byte offset `byte` in `s`.
 size_t utf8_index_of_byte(std::string_view s, size_t byte);
 // Replaces invalid UTF-8 sequences with U+FFFD; returns how many bytes were replaced.
@@ -44,6 +49,19 @@ bool is_valid_utf8(std::string_view s);
 // as "<U+202E>", invalid UTF-8 as U+FFFD. Nothing a mail holds can then move the cursor, set a clipboard, hide a
 // link or reverse a file name on a reader's screen.
 std::string visible_text(std::string_view s);
+
+// The Latin letter a Cyrillic or Greek look-alike stands for ("а" U+0430 -> 'a', "ο" U+03BF -> 'o'), or 0.
+char32_t latin_lookalike(char32_t c);
+// A Latin letter without its diacritic ('ú' -> 'u', 'ç' -> 'c'), or the letter itself.
+char32_t strip_diacritic(char32_t c);
+// The character an HTML character reference at s[i] ("&ccedil;", "&#231;", "&#xE7;") stands for, with its length in
+// bytes; 0 when there is none there.
+char32_t html_entity_at(std::string_view s, size_t i, size_t* length);
+// Cyrillic and Greek look-alikes inside a word that also has Latin letters, replaced by those letters ("Аррle" with
+// Cyrillic А and р -> "Apple"); words wholly in one script are left alone. Returns how many were replaced.
+size_t fold_lookalikes(std::u32string& s);
+// The words of a text that mix Latin letters with Cyrillic or Greek look-alikes (at most `limit`), as written.
+std::vector<std::string> mixed_script_words(std::string_view text, size_t limit = 5);
 
 // Defanged form for output: scheme http->hxxp, every '.' in the host -> [.]
 std::string defang_url(std::string_view url);

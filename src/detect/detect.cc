@@ -8,7 +8,6 @@
 #include <sstream>
 
 #include "core/text.h"
-#include "detect/lures.h"
 #include "detect/rule.h"
 
 namespace ps::detect {
@@ -23,7 +22,19 @@ core::Result<Config> Config::parse(const std::string& text, const std::string& w
   for (auto it = j["rules"].begin(); it != j["rules"].end(); ++it) {
     if (!it.value().is_object() || !it.value().contains("weight") || !it.value()["weight"].is_number_integer())
       return core::Error{"rule " + it.key() + " needs an integer weight", where};
-    c.rules[it.key()] = {it.value()["weight"].get<int>(), it.value().value("severity", "info")};
+    RuleConfig rc;
+    rc.weight = it.value()["weight"].get<int>();
+    rc.severity = it.value().value("severity", "info");
+    for (const char* list : {"tags", "purposes"}) {
+      if (!it.value().contains(list)) continue;
+      const auto& v = it.value()[list];
+      if (!v.is_array()) return core::Error{"rule " + it.key() + ": " + list + " must be a list of strings", where};
+      for (const auto& x : v) {
+        if (!x.is_string()) return core::Error{"rule " + it.key() + ": " + list + " must be a list of strings", where};
+        (std::string(list) == "tags" ? rc.tags : rc.purposes).push_back(x.get<std::string>());
+      }
+    }
+    c.rules[it.key()] = std::move(rc);
   }
   if (j.contains("verdict") && j["verdict"].is_object()) {
     c.phishing_threshold = j["verdict"].value("phishing", c.phishing_threshold);
@@ -45,8 +56,10 @@ core::Result<Config> Config::load(const std::string& path) {
 
 namespace {
 
-bool has(const std::vector<core::Finding>& fs, const char* id) {
-  return std::any_of(fs.begin(), fs.end(), [&](const core::Finding& f) { return f.id == id; });
+bool tagged(const std::vector<core::Finding>& fs, const char* tag) {
+  return std::any_of(fs.begin(), fs.end(), [&](const core::Finding& f) {
+    return std::find(f.tags.begin(), f.tags.end(), tag) != f.tags.end();
+  });
 }
 
 bool ends_with_icase(const std::string& s, const char* suffix) {
@@ -67,17 +80,24 @@ bool risky_file(const std::string& name) {
 
 // What the attacker wants, from the cues, the attachments and the site.
 std::vector<std::string> infer_purposes(const std::vector<core::Finding>& fs, const std::optional<core::BrandRef>& brand,
-                                        const core::Message& msg, const core::Content& content) {
+                                        const core::Message& msg, const core::Content& content, const Config& config) {
   std::vector<std::string> p;
-  bool phishing_link = has(fs, "LINK_BRAND_LOOKALIKE") || has(fs, "LINK_UNOFFICIAL_DOMAIN") ||
-                       has(fs, "LINK_BLOCKLISTED") || has(fs, "SITE_LOGIN_FORM") || has(fs, "LINK_FREE_HOSTING");
-  if (phishing_link) {
-    if (has(fs, "CREDENTIAL_REQUEST") || has(fs, "SITE_LOGIN_FORM") || has(fs, "MAILBOX_LURE")) p.push_back("credentials");
+  auto add = [&](const std::string& x) {
+    if (std::find(p.begin(), p.end(), x) == p.end()) p.push_back(x);
+  };
+  if (tagged(fs, "phishing_link")) {
+    for (const char* want : {"credentials", "card_data"})
+      for (const auto& f : fs) {
+        auto cfg = config.rules.find(f.id);
+        if (cfg != config.rules.end() &&
+            std::find(cfg->second.purposes.begin(), cfg->second.purposes.end(), want) != cfg->second.purposes.end())
+          add(want);
+      }
     bool card_brand = brand && (brand->category == "card_issuer" || brand->category == "payment");
-    if (has(fs, "PAYMENT_INFO_PROBLEM") || card_brand) p.push_back("card_data");
+    if (card_brand) add("card_data");
     if (content.text.find("個人情報") != std::string::npos || content.text.find("生年月日") != std::string::npos ||
         content.text.find("住所") != std::string::npos)
-      p.push_back("personal_data");
+      add("personal_data");
   }
   // malware: a program, script, macro document or HTML form delivered as a file or a download link
   bool malware = false;
@@ -101,18 +121,9 @@ std::vector<std::string> infer_purposes(const std::vector<core::Finding>& fs, co
 }  // namespace
 
 Detection detect(const core::Message& msg, const core::Content& content, const std::optional<core::BrandRef>& brand,
-                 const core::Enrichment& enrichment, const Config& config, const LureCatalog* lures,
-                 const core::Platforms* platforms) {
+                 const core::Enrichment& enrichment, const Config& config, const core::Platforms* platforms) {
   Detection d;
-  RuleInput in{msg, content, brand, enrichment, core::TextIndex(content.text), {}, platforms};
-  if (lures) {
-    // the subject, the main text, and the HTML part's own text when the main text is the plain part (a plain part
-    // may be a placeholder: "Coloca uma mensagem opcional aqui")
-    for (auto& h : lures->find(msg.subject)) in.lures.push_back({std::move(h), "subject"});
-    for (auto& h : lures->find(content.text)) in.lures.push_back({std::move(h), "body"});
-    if (!content.html_text.empty())
-      for (auto& h : lures->find(content.html_text)) in.lures.push_back({std::move(h), "html"});
-  }
+  RuleInput in{msg, content, brand, enrichment, core::TextIndex(content.text), content.lures, platforms};
   for (const auto& rule : registry()) {
     Findings fs;
     rule.run(in, fs);
@@ -122,6 +133,7 @@ Detection detect(const core::Message& msg, const core::Content& content, const s
       if (cfg != config.rules.end()) {
         f.weight = cfg->second.weight;
         f.severity = cfg->second.severity;
+        f.tags = cfg->second.tags;
       }
       d.findings.push_back(std::move(f));
     }
@@ -145,18 +157,9 @@ Detection detect(const core::Message& msg, const core::Content& content, const s
   // Phishing deceives (it impersonates someone, tells a lure story, or the receiver's own filter calls it phishing)
   // and gives the reader a way to act on it (a link or site, an attachment, a reply address other than the sender):
   // not just a high score.
-  auto any_of = [&](std::initializer_list<const char*> ids) {
-    for (const char* id : ids)
-      if (has(d.findings, id)) return true;
-    return false;
-  };
-  bool impersonation = any_of({"DISPLAY_NAME_BRAND_MISMATCH", "SENDER_DOMAIN_UNOFFICIAL", "LINK_BRAND_LOOKALIKE",
-                               "LINK_UNOFFICIAL_DOMAIN", "BRAND_WITHOUT_OFFICIAL_DOMAIN", "DISPLAY_NAME_ADDRESS_MISMATCH",
-                               "RECIPIENT_LOCALPART_IN_SENDER", "COMPAUTH_FAIL", "ATTACHMENT_LOGIN_FORM"});
-  bool lure_story = any_of({"ACCOUNT_RESTRICTION", "PAYMENT_INFO_PROBLEM", "MAILBOX_LURE", "PRIZE_REWARD_LURE",
-                            "PARCEL_FEE_LURE", "TAX_REFUND_LURE", "CRYPTO_WALLET_LURE", "ADVANCE_FEE_LURE",
-                            "SEXTORTION_LURE", "CREDENTIAL_REQUEST"});
-  bool receiver_says_phishing = has(d.findings, "RECEIVER_FLAGGED_PHISHING");
+  bool impersonation = tagged(d.findings, "impersonation");
+  bool lure_story = tagged(d.findings, "lure");
+  bool receiver_says_phishing = tagged(d.findings, "filter_phishing");
   bool route = std::any_of(d.findings.begin(), d.findings.end(), [](const core::Finding& f) {
     return f.category == "link" || f.category == "site" || f.category == "correlation";
   });
@@ -165,12 +168,12 @@ Detection detect(const core::Message& msg, const core::Content& content, const s
       if (is_clickable(l) && !l.official && !l.host.empty() && l.scheme != "mailto") route = true;
     for (const auto& part : msg.parts)
       if (part.is_attachment && risky_file(part.filename)) route = true;
-    if (has(d.findings, "REPLY_TO_MISMATCH")) route = true;  // the answer goes to someone else
+    if (tagged(d.findings, "route")) route = true;  // the answer goes to someone else
   }
   bool deceives = impersonation || lure_story || receiver_says_phishing;
   // Spam: a filter on the receiving side said so (subject tag or spam header), and the mail tells no lure story and
   // impersonates no one.
-  bool flagged = has(d.findings, "SERVER_SPAM_TAG") || has(d.findings, "SPAM_FILTER_FLAGGED");
+  bool flagged = tagged(d.findings, "filter_spam");
   if (score >= config.phishing_threshold && deceives && route) d.verdict.level = "phishing";
   else if (score >= config.suspicious_threshold && !(flagged && !deceives)) d.verdict.level = "suspicious";
   else if (flagged) d.verdict.level = "spam";
@@ -181,7 +184,7 @@ Detection detect(const core::Message& msg, const core::Content& content, const s
                : d.verdict.level == "spam"       ? 25  // a receiving filter's own classification
                                                  : config.suspicious_threshold - score;
   d.verdict.confidence = margin >= 25 ? "high" : margin >= 10 ? "medium" : "low";
-  d.purposes = infer_purposes(d.findings, brand, msg, content);
+  d.purposes = infer_purposes(d.findings, brand, msg, content, config);
   return d;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/model.h"
 #include "core/platforms.h"
@@ -13,6 +14,8 @@ namespace ps::detect {
 struct RuleConfig {
   int weight = 0;
   std::string severity = "info";
+  std::vector<std::string> tags;      // impersonation, lure, filter_phishing, filter_spam, phishing_link, trend...
+  std::vector<std::string> purposes;  // what the attacker wants when this rule fires beside a phishing link
 };
 
 struct Config {
@@ -30,11 +33,9 @@ struct Detection {
   core::Verdict verdict;
 };
 
-class LureCatalog;
-// `lures` (data/lures.json) feeds the content rules; `platforms` (data/platforms.json) the link rules. Either may be
-// null (then those rules find nothing).
+// The lure rules read content.lures (found by extract from data/lures.json); `platforms` (data/platforms.json)
+// feeds the link rules and may be null (then those rules find nothing).
 Detection detect(const core::Message& msg, const core::Content& content, const std::optional<core::BrandRef>& brand,
-                 const core::Enrichment& enrichment, const Config& config, const LureCatalog* lures = nullptr,
-                 const core::Platforms* platforms = nullptr);
+                 const core::Enrichment& enrichment, const Config& config, const core::Platforms* platforms = nullptr);
 
 }  // namespace ps::detect

@@ -68,6 +68,8 @@ extern const Rule kImageOnlyBody;
 extern const Rule kRecipientInLink;
 extern const Rule kHtmlSmuggling;
 extern const Rule kEncryptedAttachmentPassword;
+extern const Rule kLureLinkElsewhere;
+extern const Rule kHomoglyphText;
 }  // namespace rules
 
 const std::vector<Rule>& registry() {
@@ -116,6 +118,8 @@ const std::vector<Rule>& registry() {
       rules::kRecipientInLink,
       rules::kHtmlSmuggling,
       rules::kEncryptedAttachmentPassword,
+      rules::kLureLinkElsewhere,
+      rules::kHomoglyphText,
   };
   return all;
 }

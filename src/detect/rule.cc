@@ -132,32 +132,32 @@ void add_lure_finding(const RuleInput& in, Findings& out, const char* id, bool h
   core::Finding f = make_finding(id);
   std::set<std::string> body_phrases;  // the HTML alternative says what the plain part says: cited once
   for (const auto& l : in.lures)
-    if (l.hit.rule == id && std::string(l.where) == "body") body_phrases.insert(l.hit.phrase);
+    if (l.rule == id && l.where == "body") body_phrases.insert(l.phrase);
   bool subject_cited = false;
   for (const auto& l : in.lures) {
-    if (l.hit.rule != id) continue;
+    if (l.rule != id) continue;
     std::string where = l.where;
-    if (head_only && !(where == "subject" || (where == "body" && l.hit.begin_char < head_chars))) continue;
-    if (where == "html" && body_phrases.count(l.hit.phrase)) continue;
+    if (head_only && !(where == "subject" || (where == "body" && l.begin_char < head_chars))) continue;
+    if (where == "html" && body_phrases.count(l.phrase)) continue;
     if (where == "subject" && subject_cited) continue;
     if (where == "subject") subject_cited = true;
     if (where == "subject") {
-      std::string shown = chars_of(in.msg.subject, l.hit.begin_char, l.hit.end_char);
-      f.evidence.push_back(header_evidence(in.msg, "Subject", shown.empty() ? l.hit.phrase : shown));
-      if (!f.params.count("phrase")) f.params["phrase"] = shown.empty() ? l.hit.phrase : shown;
+      std::string shown = chars_of(in.msg.subject, l.begin_char, l.end_char);
+      f.evidence.push_back(header_evidence(in.msg, "Subject", shown.empty() ? l.phrase : shown));
+      if (!f.params.count("phrase")) f.params["phrase"] = shown.empty() ? l.phrase : shown;
     } else if (where == "body") {
       PhraseHit h;
-      h.phrase = chars_of(in.content.text, l.hit.begin_char, l.hit.end_char);
-      if (h.phrase.empty()) h.phrase = l.hit.phrase;
-      h.begin_char = l.hit.begin_char;
-      h.end_char = l.hit.end_char;
+      h.phrase = chars_of(in.content.text, l.begin_char, l.end_char);
+      if (h.phrase.empty()) h.phrase = l.phrase;
+      h.begin_char = l.begin_char;
+      h.end_char = l.end_char;
       f.evidence.push_back(text_evidence(in, h));
       if (!f.params.count("phrase")) f.params["phrase"] = h.phrase;
     } else {
       core::Evidence e;
       e.part = in.content.html_part;
-      e.excerpt = chars_of(in.content.html_text, l.hit.begin_char, l.hit.end_char);
-      if (e.excerpt.empty()) e.excerpt = l.hit.phrase;
+      e.excerpt = chars_of(in.content.html_text, l.begin_char, l.end_char);
+      if (e.excerpt.empty()) e.excerpt = l.phrase;
       f.evidence.push_back(e);
       if (!f.params.count("phrase")) f.params["phrase"] = e.excerpt;
     }

@@ -7,15 +7,8 @@
 #include "core/model.h"
 #include "core/platforms.h"
 #include "core/text.h"
-#include "detect/lures.h"
 
 namespace ps::detect {
-
-// A lure phrase found in the subject, the main text or the HTML part's text (when the main text is the plain part).
-struct LureFound {
-  LureHit hit;
-  const char* where;  // subject | body | html
-};
 
 struct RuleInput {
   const core::Message& msg;
@@ -23,7 +16,7 @@ struct RuleInput {
   const std::optional<core::BrandRef>& brand;
   const core::Enrichment& enrichment;
   core::TextIndex body;  // content.text lower-cased once, with its byte pairs, for all rules
-  std::vector<LureFound> lures;                 // every lure phrase found (data/lures.json)
+  const std::vector<core::LureHit>& lures;      // every lure phrase found (data/lures.json), from extract
   const core::Platforms* platforms = nullptr;   // shared platforms (data/platforms.json)
 };
 

@@ -18,6 +18,7 @@ namespace ps::extract {
 using nlohmann::json;
 
 namespace {
+std::string fold_for_names(const std::string& text);
 bool is_ascii(const std::string& s) {
   for (unsigned char c : s)
     if (c >= 0x80) return false;
@@ -123,8 +124,15 @@ void BrandCatalog::index() {
         if (kw.size() <= 3) exact->add(kw, id);
         else lower->add(e.keywords_lower[k], id);
       } else {
+        // "Visaカード" is also written "VISAカード": its ASCII letters in any case
         keyword_ids_.push_back({b, false});
-        exact->add(kw, id);
+        lower->add(e.keywords_lower[k], id);
+        // "Itaú", "Société Générale" as found in text with its accents off
+        std::string plain = fold_for_names(kw);
+        if (plain != kw && is_ascii(plain) && plain.size() > 3) {
+          keyword_ids_.push_back({b, true});
+          lower->add(core::to_lower_ascii(plain), static_cast<uint32_t>(keyword_ids_.size() - 1));
+        }
       }
     }
     for (const auto& kw : e.keywords_exact) {
@@ -281,38 +289,69 @@ bool shared_infrastructure(const core::Platforms* p, const core::Link& l) {
   return false;
 }
 
-// Full-width ASCII as ASCII, and no spaces between two characters of other scripts ("三井住友 カード" -> 三井住友カード).
+// Full-width ASCII as ASCII, and no spaces between two characters of other scripts ("三井住友 カード" -> 三井住友カード);
+// character references decoded, invisible characters dropped, accents off Latin letters ("Itaú" -> "Itau"), Cyrillic
+// and Greek look-alikes inside Latin words as Latin ("Аррle" -> "Apple").
 std::string fold_for_names(const std::string& text) {
+  std::u32string cps;
+  cps.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    size_t len = core::utf8_sequence_length(text, i);
+    if (!len) {
+      cps += static_cast<char32_t>(0xFFFD);
+      ++i;
+      continue;
+    }
+    char32_t c = core::utf8_code_point(text, i, len);
+    size_t ref = 0;
+    if (c == '&')
+      if (char32_t r = core::html_entity_at(text, i, &ref)) c = r, len = ref;
+    i += len;
+    // characters hidden inside names to break filters ("コインチ\u2061ェック")
+    if ((c >= 0x200B && c <= 0x200F) || (c >= 0x2060 && c <= 0x2064) || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xAD ||
+        c == 0xFEFF || (c >= 0x300 && c <= 0x36F))
+      continue;
+    if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;  // full-width ASCII
+    cps += core::strip_diacritic(c);
+  }
+  core::fold_lookalikes(cps);
   std::string out;
   out.reserve(text.size());
   char32_t prev = 0;
   bool pending_space = false;
-  for (size_t i = 0; i < text.size();) {
-    size_t len = core::utf8_sequence_length(text, i);
-    if (!len) {
-      out += text[i++];
-      continue;
-    }
-    char32_t c = core::utf8_code_point(text, i, len);
-    i += len;
-    if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;  // full-width ASCII
+  for (char32_t c : cps) {
     if (c == ' ' || c == 0x3000) {
       pending_space = true;
       continue;
     }
     if (pending_space && !(prev >= 0x3000 && c >= 0x3000)) out += ' ';
     pending_space = false;
-    if (c < 0x80) out += static_cast<char>(c);
-    else if (c < 0x800) out += static_cast<char>(0xC0 | (c >> 6)), out += static_cast<char>(0x80 | (c & 0x3F));
-    else if (c < 0x10000)
-      out += static_cast<char>(0xE0 | (c >> 12)), out += static_cast<char>(0x80 | ((c >> 6) & 0x3F)),
-          out += static_cast<char>(0x80 | (c & 0x3F));
-    else
-      out += static_cast<char>(0xF0 | (c >> 18)), out += static_cast<char>(0x80 | ((c >> 12) & 0x3F)),
-          out += static_cast<char>(0x80 | ((c >> 6) & 0x3F)), out += static_cast<char>(0x80 | (c & 0x3F));
+    core::append_utf8(out, c);
     prev = c;
   }
-  return out;
+  // letters spaced out to break filters: "E T C" -> "ETC" (three or more single letters)
+  std::string joined;
+  for (size_t i = 0; i < out.size();) {
+    size_t j = i, letters = 0;
+    while (j < out.size() && std::isalpha(static_cast<unsigned char>(out[j])) &&
+           (j + 1 == out.size() || !std::isalnum(static_cast<unsigned char>(out[j + 1]))) &&
+           (j == 0 || !std::isalnum(static_cast<unsigned char>(out[j - 1])))) {
+      ++letters;
+      if (j + 2 < out.size() && out[j + 1] == ' ' && std::isalpha(static_cast<unsigned char>(out[j + 2]))) j += 2;
+      else {
+        ++j;
+        break;
+      }
+    }
+    if (letters >= 3) {
+      for (size_t k = i; k < j; ++k)
+        if (out[k] != ' ') joined += out[k];
+      i = j;
+    } else {
+      joined += out[i++];
+    }
+  }
+  return joined;
 }
 
 std::string file_name_of(const std::string& path) {

@@ -112,3 +112,25 @@ TEST(Brand, BodyMentionsAloneDoNotAttribute) {
 }
 
 }  // namespace ps::extract
+
+namespace ps::extract {
+
+// Names written to slip past a filter: letters spaced out, invisible characters inside, another case, full width.
+TEST(Brand, NamesSpacedOutHiddenOrInAnotherCase) {
+  auto brand_of_subject = [](const std::string& subject) {
+    core::Message m;
+    m.subject = subject;
+    m.from.address = "x@bad.example";
+    core::Content c;
+    auto b = attribute_brand(m, c, catalog());
+    return b ? b->id : std::string();
+  };
+  EXPECT_EQ(brand_of_subject("E T Cサービスのお知らせ"), "etc");
+  EXPECT_EQ(brand_of_subject("【VISAカード】ご利用確認"), "visa");
+  EXPECT_EQ(brand_of_subject("【メルカ\u2064リ】アカウント停止"), "mercari");
+  EXPECT_EQ(brand_of_subject("【三井住友 カード】お支払い"), "smbc-card");
+  EXPECT_EQ(brand_of_subject("Ｐａｙｐａｌ account"), "paypal");
+  EXPECT_EQ(brand_of_subject("Re: Perhaps Apple isn't as user-friendly"), "");  // a reply discusses, it does not speak
+}
+
+}  // namespace ps::extract

@@ -36,7 +36,7 @@ core::Result<std::shared_ptr<const Resources>> Resources::load(const std::string
   auto relays = parse::RelayCatalog::load(dir + "/relays.json");
   if (!relays) return relays.error();
   res->relays = std::move(*relays);
-  auto lures = detect::LureCatalog::load(dir + "/lures.json");
+  auto lures = extract::LureCatalog::load(dir + "/lures.json");
   if (!lures) return lures.error();
   res->lures = std::move(*lures);
   auto rules = detect::Config::load(dir + "/rules.json");
@@ -201,13 +201,14 @@ static core::Analysis analyze_parsed(core::Message message, std::optional<core::
   a.wrapper = std::move(wrapper);
   a.content = extract::extract_content(a.message, options.limits);
   laps.lap(&StageTimes::extract);
+  res.lures.find_in(a.message, a.content);
   extract::find_lookalikes(a.content, res.brands);
   a.brand = extract::attribute_brand(a.message, a.content, res.brands, &res.platforms);
   extract::classify_links(a.content, a.brand ? &*a.brand : nullptr, &res.brands, &res.platforms);
   laps.lap(&StageTimes::brand);
   a.enrichment = enrich::enrich(a.message, a.content, source, options.limits.max_site_probes);
   laps.lap(&StageTimes::enrich);
-  detect::Detection d = detect::detect(a.message, a.content, a.brand, a.enrichment, res.rules, &res.lures, &res.platforms);
+  detect::Detection d = detect::detect(a.message, a.content, a.brand, a.enrichment, res.rules, &res.platforms);
   a.findings = std::move(d.findings);
   a.purposes = std::move(d.purposes);
   a.verdict = std::move(d.verdict);

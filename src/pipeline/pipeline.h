@@ -9,7 +9,7 @@
 #include "core/platforms.h"
 #include "core/result.h"
 #include "detect/detect.h"
-#include "detect/lures.h"
+#include "extract/lures.h"
 #include "enrich/observations.h"
 #include "extract/brand.h"
 #include "ingest/ingest.h"
@@ -25,7 +25,7 @@ struct Resources {
   parse::RelayCatalog relays;
   core::Platforms platforms;
   detect::Config rules;
-  detect::LureCatalog lures;
+  extract::LureCatalog lures;
   report::Catalog ja;
   report::Catalog en;
   static core::Result<std::shared_ptr<const Resources>> load(const std::string& data_dir);

@@ -14,18 +14,12 @@
 #include <vector>
 
 #include "core/aho.h"
+#include "core/model.h"
 #include "core/result.h"
 
-namespace ps::detect {
+namespace ps::extract {
 
-struct LureHit {
-  std::string category;  // account_suspension, payment_problem, ...
-  std::string rule;      // the rule id the category feeds
-  std::string lang;
-  std::string phrase;    // as in the data file
-  size_t begin_char = 0;  // code points in the original text
-  size_t end_char = 0;
-};
+using core::LureHit;
 
 // The text a matcher works on, and where each of its bytes came from.
 struct NormalisedText {
@@ -40,6 +34,9 @@ class LureCatalog {
   static core::Result<LureCatalog> load(const std::string& path);
   // Every phrase of every category found in `text` (the first occurrence of each phrase).
   std::vector<LureHit> find(std::string_view text) const;
+  // The hits of the subject, the main text, and the HTML part's own text when the main text is the plain part (a
+  // plain part may be a placeholder: "Coloca uma mensagem opcional aqui"), into content.lures.
+  void find_in(const core::Message& msg, core::Content& content) const;
   // The categories and the rule each feeds.
   const std::map<std::string, std::string>& rules() const { return rules_; }
   size_t phrases() const { return phrases_.size(); }
@@ -55,4 +52,4 @@ class LureCatalog {
   std::shared_ptr<core::AhoCorasick> first_parts_;
 };
 
-}  // namespace ps::detect
+}  // namespace ps::extract

@@ -1,4 +1,4 @@
-#include "detect/lures.h"
+#include "extract/lures.h"
 
 #include <unicode/bytestream.h>
 #include <unicode/edits.h>
@@ -11,7 +11,7 @@
 
 #include "core/text.h"
 
-namespace ps::detect {
+namespace ps::extract {
 
 namespace {
 
@@ -24,17 +24,6 @@ bool invisible(char32_t c) {
 bool space(char32_t c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0xA0 || c == 0x3000 ||
          (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x1680;
-}
-
-void put_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) out += static_cast<char>(c);
-  else if (c < 0x800) out += static_cast<char>(0xC0 | (c >> 6)), out += static_cast<char>(0x80 | (c & 0x3F));
-  else if (c < 0x10000)
-    out += static_cast<char>(0xE0 | (c >> 12)), out += static_cast<char>(0x80 | ((c >> 6) & 0x3F)),
-        out += static_cast<char>(0x80 | (c & 0x3F));
-  else
-    out += static_cast<char>(0xF0 | (c >> 18)), out += static_cast<char>(0x80 | ((c >> 12) & 0x3F)),
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F)), out += static_cast<char>(0x80 | (c & 0x3F));
 }
 
 // Is the character ending at byte `end` (exclusive) / starting at `begin` a letter or digit of a word?
@@ -58,30 +47,43 @@ bool word_char(char32_t c) {
 }  // namespace
 
 NormalisedText normalise_for_matching(std::string_view original) {
-  // 1. invisible characters out, white space as single spaces; the byte map of the result
-  std::string pre;
-  std::vector<uint32_t> pre_char;
-  pre.reserve(original.size());
+  // 1. character references decoded, invisible characters and combining accents out, accents off Latin letters,
+  // Cyrillic and Greek look-alikes inside Latin words as Latin ("vérifiez", "Аррle"), white space as single
+  // spaces; the byte map of the result
+  std::u32string cps;
+  std::vector<uint32_t> cp_src;
+  cps.reserve(original.size());
   uint32_t ci = 0;
   bool last_space = true;
   for (size_t i = 0; i < original.size(); ++ci) {
     size_t len = core::utf8_sequence_length(original, i);
     char32_t c = len ? core::utf8_code_point(original, i, len) : 0xFFFD;
+    size_t ref = 0;
+    uint32_t at = ci;
+    if (c == '&') {
+      if (char32_t r = core::html_entity_at(original, i, &ref)) c = r, len = ref, ci += static_cast<uint32_t>(ref - 1);
+    }
     i += len ? len : 1;
-    if (invisible(c)) continue;
+    if (invisible(c) || (c >= 0x300 && c <= 0x36F)) continue;
     if (space(c)) {
       if (!last_space) {
-        pre += ' ';
-        pre_char.push_back(ci);
+        cps += U' ';
+        cp_src.push_back(at);
       }
       last_space = true;
       continue;
     }
     last_space = false;
-    size_t before = pre.size();
-    put_utf8(pre, c);
-    pre_char.resize(pre.size(), ci);
-    (void)before;
+    cps += core::strip_diacritic(c);
+    cp_src.push_back(at);
+  }
+  core::fold_lookalikes(cps);
+  std::string pre;
+  std::vector<uint32_t> pre_char;
+  pre.reserve(cps.size());
+  for (size_t k = 0; k < cps.size(); ++k) {
+    core::append_utf8(pre, cps[k]);
+    pre_char.resize(pre.size(), cp_src[k]);
   }
   NormalisedText out;
   // 2. NFKC with case folding, with ICU's record of what it changed (to map back)
@@ -209,4 +211,17 @@ std::vector<LureHit> LureCatalog::find(std::string_view original) const {
   return out;
 }
 
-}  // namespace ps::detect
+void LureCatalog::find_in(const core::Message& msg, core::Content& content) const {
+  content.lures.clear();
+  auto add = [&](std::string_view text, const char* where) {
+    for (auto& h : find(text)) {
+      h.where = where;
+      content.lures.push_back(std::move(h));
+    }
+  };
+  add(msg.subject, "subject");
+  add(content.text, "body");
+  if (!content.html_text.empty()) add(content.html_text, "html");
+}
+
+}  // namespace ps::extract
