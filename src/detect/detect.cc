@@ -171,9 +171,9 @@ Detection detect(const core::Message& msg, const core::Content& content, const s
     if (tagged(d.findings, "route")) route = true;  // the answer goes to someone else
   }
   bool deceives = impersonation || lure_story || receiver_says_phishing;
-  // Spam: a filter on the receiving side said so (subject tag or spam header), and the mail tells no lure story and
-  // impersonates no one.
-  bool flagged = tagged(d.findings, "filter_spam");
+  // Spam: a filter on the receiving side said so (subject tag or spam header) or the mail is an unsolicited offer, and
+  // it tells no lure story and impersonates no one.
+  bool flagged = tagged(d.findings, "filter_spam") || tagged(d.findings, "bulk");
   if (score >= config.phishing_threshold && deceives && route) d.verdict.level = "phishing";
   else if (score >= config.suspicious_threshold && !(flagged && !deceives)) d.verdict.level = "suspicious";
   else if (flagged) d.verdict.level = "spam";

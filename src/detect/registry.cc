@@ -70,6 +70,8 @@ extern const Rule kHtmlSmuggling;
 extern const Rule kEncryptedAttachmentPassword;
 extern const Rule kLureLinkElsewhere;
 extern const Rule kHomoglyphText;
+extern const Rule kSpamContent;
+extern const Rule kSubjectRandomToken;
 }  // namespace rules
 
 const std::vector<Rule>& registry() {
@@ -120,6 +122,8 @@ const std::vector<Rule>& registry() {
       rules::kEncryptedAttachmentPassword,
       rules::kLureLinkElsewhere,
       rules::kHomoglyphText,
+      rules::kSpamContent,
+      rules::kSubjectRandomToken,
   };
   return all;
 }

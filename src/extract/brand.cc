@@ -1,6 +1,7 @@
 #include "extract/brand.h"
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -391,7 +392,7 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
     int body = 0;
     bool display = false, subject = false, subject_lead = false, alt = false, logo = false, url = false,
          url_token = false, host_token = false, path_token = false, official_link = false, file = false,
-         file_form = false, sender_imitates = false,
+         file_form = false, sender_imitates = false, subject_label = false,
          from_official = false;
   };
   std::unordered_map<size_t, Tally> t;
@@ -411,11 +412,18 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
     // brand comes up later in a sentence ("... on page 1 of Google")
     std::string sb = msg.subject_body.empty() ? msg.subject : msg.subject_body;
     // a mailing list's tag in front ("[Industrypack-devel] 【JCB】...") is not the subject's own lead
+    bool from_list = false;
+    for (const auto& h : msg.headers)
+      if (core::iequals(h.name, "List-Id") || core::iequals(h.name, "X-BeenThere") || core::iequals(h.name, "List-Post"))
+        from_list = true;
     for (int tags = 0; tags < 3; ++tags) {
       std::string tr = core::trim(sb);
       if (tr.empty() || tr.front() != '[') break;
       size_t close = tr.find(']');
       if (close == std::string::npos || close > 60) break;
+      // without a list, "[PayPal] ..." is the sender's own label
+      if (!from_list && tags == 0)
+        for (size_t b : named(tr.substr(1, close - 1))) t[b].subject_label = true;
       sb = tr.substr(close + 1);
     }
     sb = core::trim(sb);
@@ -429,9 +437,25 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
     std::string l0 = core::to_lower_ascii(sb.substr(0, 6));
     bool reply = l0.rfind("re:", 0) == 0 || l0.rfind("re ", 0) == 0 || l0.rfind("aw:", 0) == 0 ||
                  l0.rfind("fw:", 0) == 0 || l0.rfind("fwd:", 0) == 0 || l0.rfind("wg:", 0) == 0 || l0.rfind("tr:", 0) == 0;
-    if (!reply)
+    if (!reply) {
       for (size_t b : named(sb.substr(0, i))) t[b].subject_lead = true;
+      // "【Amazon】...", "[PayPal] ...", "<楽天ラクマ> ...": the brand as the subject's label
+      static const std::pair<const char*, const char*> brackets[] = {
+          {"【", "】"}, {"[", "]"}, {"<", ">"}, {"〖", "〗"}, {"「", "」"}, {"＜", "＞"}, {"［", "］"}, {"(", ")"}, {"（", "）"}};
+      for (const auto& [open, close] : brackets) {
+        size_t n = std::strlen(open);
+        if (sb.compare(0, n, open) != 0) continue;
+        size_t end = sb.find(close, n);
+        if (end != std::string::npos && end - n <= 80)
+          for (size_t b : named(sb.substr(n, end - n))) t[b].subject_label = true;
+        break;
+      }
+    }
   }
+  // a subject that leads with a brand claims to speak for it when the mail reads as a notice (a lure phrase, a
+  // greeting, a deadline) or labels itself with the name; a news item or a discussion ("Microsoft Buys XDegrees",
+  // "Apple Sauced...again") names the brand it is about
+  bool reads_as_notice = !content.lures.empty();
   {
     // a name inside an address or a host ("dev@google.com", "www.paypal.com") is not the text speaking of the brand
     std::map<size_t, int> counts;
@@ -540,7 +564,7 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
       if (is_strong) ++strong;
     };
     add(x.display, "display_name", 4, true);
-    add(x.subject, "subject", 3, x.subject_lead);
+    add(x.subject, "subject", 3, x.subject_label || (x.subject_lead && reads_as_notice));
     add(x.sender_imitates, "sender_domain_imitates", 3, true);
     add(x.body > 0, "body", x.body, false);
     // a lookalike domain or a user-info decoy speaks for the brand on its own; its name in some host or path only

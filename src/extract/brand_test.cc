@@ -1,4 +1,5 @@
 #include "extract/brand.h"
+#include "extract/lures.h"
 
 #include <gtest/gtest.h>
 
@@ -115,6 +116,11 @@ TEST(Brand, BodyMentionsAloneDoNotAttribute) {
 
 namespace ps::extract {
 
+static const LureCatalog& lures() {
+  static LureCatalog c = *LureCatalog::load(test::data_dir() + "/lures.json");
+  return c;
+}
+
 // Names written to slip past a filter: letters spaced out, invisible characters inside, another case, full width.
 TEST(Brand, NamesSpacedOutHiddenOrInAnotherCase) {
   auto brand_of_subject = [](const std::string& subject) {
@@ -122,6 +128,7 @@ TEST(Brand, NamesSpacedOutHiddenOrInAnotherCase) {
     m.subject = subject;
     m.from.address = "x@bad.example";
     core::Content c;
+    lures().find_in(m, c);
     auto b = attribute_brand(m, c, catalog());
     return b ? b->id : std::string();
   };
@@ -129,8 +136,12 @@ TEST(Brand, NamesSpacedOutHiddenOrInAnotherCase) {
   EXPECT_EQ(brand_of_subject("【VISAカード】ご利用確認"), "visa");
   EXPECT_EQ(brand_of_subject("【メルカ\u2064リ】アカウント停止"), "mercari");
   EXPECT_EQ(brand_of_subject("【三井住友 カード】お支払い"), "smbc-card");
-  EXPECT_EQ(brand_of_subject("Ｐａｙｐａｌ account"), "paypal");
+  EXPECT_EQ(brand_of_subject("Ｐａｙｐａｌ: your account"), "paypal");
   EXPECT_EQ(brand_of_subject("Re: Perhaps Apple isn't as user-friendly"), "");  // a reply discusses, it does not speak
+  // a news item names what it is about; a notice or a label speaks for the brand
+  EXPECT_EQ(brand_of_subject("Microsoft Buys XDegrees - Secure Access Company"), "");
+  EXPECT_EQ(brand_of_subject("Microsoft account security alert"), "microsoft");
+  EXPECT_EQ(brand_of_subject("[PayPal] Problem"), "paypal");
 }
 
 }  // namespace ps::extract

@@ -3,6 +3,7 @@
 #include <unicode/uspoof.h>
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -46,6 +47,47 @@ std::string confusable_skeleton(const std::string& utf8) {
   return core::to_lower_ascii(std::string(buf, static_cast<size_t>(n)));
 }
 
+namespace {
+
+bool confusable_pair(char a, char b) {
+  static const char* groups[] = {"0o", "1li", "5s", "3e", "8b", "9gq", "uv", "il", "ce", "mn", "ij"};
+  for (const char* g : groups)
+    if (std::strchr(g, a) && std::strchr(g, b)) return true;
+  return false;
+}
+
+}  // namespace
+
+bool imitation_edit(const std::string& a, const std::string& o) {
+  size_t i = 0;
+  while (i < a.size() && i < o.size() && a[i] == o[i]) ++i;
+  if (a.size() == o.size()) {
+    if (i >= a.size()) return false;
+    // two neighbours swapped ("paypla", "amzaon")
+    if (i + 1 < a.size() && a[i] == o[i + 1] && a[i + 1] == o[i] && a.compare(i + 2, std::string::npos, o, i + 2) == 0)
+      return o.size() >= 6 || i > 0;
+    if (a.compare(i + 1, std::string::npos, o, i + 1) != 0) return false;  // more than one edit
+    // a letter for one that looks like it ("micros0ft", "paypai"), or any other inside a long name
+    return confusable_pair(a[i], o[i]) || (o.size() >= 7 && i > 0);
+  }
+  if (a.size() == o.size() + 1) {
+    if (a.compare(i + 1, std::string::npos, o, i) != 0) return false;
+    char c = a[i];
+    // a doubled letter or a hyphen inside ("paypall", "amazoon", "pay-pal")
+    if ((i > 0 && a[i - 1] == c) || (i + 1 < a.size() && a[i + 1] == c)) return true;
+    if (c == '-' && i > 0 && i < o.size()) return true;
+    // a letter added at an end makes another word ("jdigital", "applet"); inside a long name it is a slip
+    return o.size() >= 7 && i > 0 && i < o.size();
+  }
+  if (a.size() + 1 == o.size()) {
+    if (a.compare(i, std::string::npos, o, i + 1) != 0) return false;
+    // a letter left out inside the name ("amazn", "paypl"), not at its ends
+    return o.size() >= 6 && i > 0 && i + 1 < o.size();
+  }
+  // two edits: only long names, and the first letter kept
+  return o.size() >= 10 && !a.empty() && a[0] == o[0];
+}
+
 std::string domain_label(const std::string& domain) {
   std::string suffix = core::public_suffix(domain);
   if (suffix.empty() || suffix.size() + 1 >= domain.size()) return domain.substr(0, domain.find('.'));
@@ -82,7 +124,7 @@ std::optional<Lookalike> find_lookalike(const std::string& reg, const std::strin
       size_t longer = std::max(label.size(), ol.size()), shorter = std::min(label.size(), ol.size());
       if (longer - shorter > allowed) continue;  // cannot be within the distance
       size_t d = edit_distance(label, ol);
-      if (d <= allowed && (d < best_distance || (d == best_distance && best && best->brand > &b))) {
+      if (d <= allowed && imitation_edit(label, ol) && (d < best_distance || (d == best_distance && best && best->brand > &b))) {
         best = Lookalike{&b, b.official_domains[e.domain], "TYPOSQUAT"};
         best_distance = d;
       }

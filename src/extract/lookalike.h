@@ -15,6 +15,9 @@ struct Lookalike {
 };
 
 // Damerau-Levenshtein (optimal string alignment) distance, bytes.
+// Is `label` a typing or visual imitation of the official label `official` (within the allowed distance), rather than
+// another word that happens to be close ("tesco" and "tepco", "gonzo" and "monzo", "jdigital" and "digital")?
+bool imitation_edit(const std::string& label, const std::string& official);
 size_t edit_distance(const std::string& a, const std::string& b);
 
 // A registrable domain without its public suffix ("pocketcard" for pocketcard.co.jp).

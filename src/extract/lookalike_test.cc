@@ -42,4 +42,20 @@ TEST(Lookalike, OfficialAndUnrelatedDomainsAreNotLookalikes) {
   EXPECT_FALSE(find_lookalike("github.com", "", catalog()));
 }
 
+// A typo imitates a name when it is the kind of slip a reader misses; a close word of its own is another name.
+TEST(Lookalike, ImitationEditsAndOtherWords) {
+  EXPECT_TRUE(imitation_edit("paypall", "paypal"));      // doubled letter
+  EXPECT_TRUE(imitation_edit("micros0ft", "microsoft")); // digit for a letter
+  EXPECT_TRUE(imitation_edit("amzaon", "amazon"));       // neighbours swapped
+  EXPECT_TRUE(imitation_edit("amazn", "amazon"));        // letter left out inside
+  EXPECT_TRUE(imitation_edit("pay-pal", "paypal"));      // hyphen inside
+  EXPECT_TRUE(imitation_edit("pocketcrad", "pocketcard"));
+  EXPECT_FALSE(imitation_edit("tesco", "tepco"));        // another company
+  EXPECT_FALSE(imitation_edit("gonzo", "monzo"));
+  EXPECT_FALSE(imitation_edit("jdigital", "digital"));   // a letter in front makes another word
+  EXPECT_FALSE(imitation_edit("ashersky", "kaspersky"));
+  EXPECT_FALSE(find_lookalike("tesco.ie", "", catalog()));
+  EXPECT_FALSE(find_lookalike("minid.net", "", catalog()));
+}
+
 }  // namespace ps::extract

@@ -4,6 +4,8 @@
 #include <unicode/edits.h>
 #include <unicode/normalizer2.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -165,7 +167,8 @@ core::Result<LureCatalog> LureCatalog::load(const std::string& path) {
   return parse(ss.str(), path);
 }
 
-std::vector<LureHit> LureCatalog::find(std::string_view original) const {
+std::vector<LureHit> LureCatalog::find(std::string_view original,
+                                      const std::vector<std::pair<size_t, size_t>>* skip) const {
   std::vector<LureHit> out;
   if (original.empty() || !first_parts_) return out;
   NormalisedText n = normalise_for_matching(original);
@@ -197,6 +200,11 @@ std::vector<LureHit> LureCatalog::find(std::string_view original) const {
       }
     }
     if (!ok) continue;
+    if (skip) {
+      size_t at = n.source_char.empty() ? 0 : n.source_char[std::min(m.begin, n.source_char.size() - 1)];
+      auto it = std::upper_bound(skip->begin(), skip->end(), std::make_pair(at, SIZE_MAX));
+      if (it != skip->begin() && std::prev(it)->first <= at && at < std::prev(it)->second) continue;
+    }
     done.insert(m.id);
     LureHit h;
     h.category = p.category;
@@ -211,10 +219,40 @@ std::vector<LureHit> LureCatalog::find(std::string_view original) const {
   return out;
 }
 
+namespace {
+
+// The code-point ranges of the lines quoted from another mail ("> ..." in a reply).
+std::vector<std::pair<size_t, size_t>> quoted_lines(std::string_view text) {
+  std::vector<std::pair<size_t, size_t>> out;
+  size_t cp = 0, line_start = 0;
+  bool at_start = true, quoted = false;
+  for (size_t i = 0; i <= text.size();) {
+    if (i == text.size() || text[i] == '\n') {
+      if (quoted) out.push_back({line_start, cp});
+      if (i == text.size()) break;
+      ++i, ++cp;
+      line_start = cp, at_start = true, quoted = false;
+      continue;
+    }
+    if (at_start && text[i] != ' ' && text[i] != '\t') {
+      quoted = text[i] == '>';
+      at_start = false;
+    }
+    size_t len = core::utf8_sequence_length(text, i);
+    i += len ? len : 1;
+    ++cp;
+  }
+  return out;
+}
+
+}  // namespace
+
 void LureCatalog::find_in(const core::Message& msg, core::Content& content) const {
   content.lures.clear();
   auto add = [&](std::string_view text, const char* where) {
-    for (auto& h : find(text)) {
+    // words quoted from an earlier mail are the other writer's, not this mail's story
+    auto quoted = quoted_lines(text);
+    for (auto& h : find(text, &quoted)) {
       h.where = where;
       content.lures.push_back(std::move(h));
     }

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/aho.h"
@@ -32,8 +33,9 @@ class LureCatalog {
  public:
   static core::Result<LureCatalog> parse(const std::string& json_text, const std::string& where);
   static core::Result<LureCatalog> load(const std::string& path);
-  // Every phrase of every category found in `text` (the first occurrence of each phrase).
-  std::vector<LureHit> find(std::string_view text) const;
+  // Every phrase of every category found in `text` (the first occurrence of each phrase), leaving out occurrences
+  // that start inside the `skip` ranges of code points (sorted, not overlapping).
+  std::vector<LureHit> find(std::string_view text, const std::vector<std::pair<size_t, size_t>>* skip = nullptr) const;
   // The hits of the subject, the main text, and the HTML part's own text when the main text is the plain part (a
   // plain part may be a placeholder: "Coloca uma mensagem opcional aqui"), into content.lures.
   void find_in(const core::Message& msg, core::Content& content) const;

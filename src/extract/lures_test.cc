@@ -51,6 +51,20 @@ TEST(Lures, PhrasesInSixLanguagesWithBoundariesAndWildcards) {
   EXPECT_EQ(ent.text, "a&b c");
   ASSERT_EQ(ent.source_char.size(), 5u);
   EXPECT_EQ(ent.source_char[2], 6u);  // 'b' after the five characters of "&amp;"
+  // a reply quotes the other writer's words: not this mail's story
+  core::Message m;
+  core::Content c;
+  c.text = "Thanks.\n> Your account has been suspended\n>> dear customer\nYour account has been suspended";
+  catalog().find_in(m, c);
+  size_t suspended = 0;
+  for (const auto& h : c.lures) {
+    EXPECT_NE(h.category, "generic_greeting");
+    if (h.category == "account_suspension") {
+      ++suspended;
+      EXPECT_GE(h.begin_char, 59u);  // the last line's
+    }
+  }
+  EXPECT_GE(suspended, 1u);
   EXPECT_FALSE(LureCatalog::parse(R"({"categories": {}, "phrases": {"en": {"nope": ["x"]}}})", "t").ok());
 }
 

@@ -11,7 +11,7 @@ namespace ps::detect::rules {
 static void run(const RuleInput& in, Findings& out) {
   const core::LureHit* lure = nullptr;
   for (const auto& l : in.lures)
-    if (l.category != "generic_greeting" && l.category != "deadline") {
+    if (!l.rule.empty() && l.category != "generic_greeting" && l.category != "deadline" && l.category != "spam_offer") {
       lure = &l;
       break;
     }
