@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <unicode/uchar.h>
+
 #include <cstdio>
 
 #include <cstring>
@@ -618,5 +620,33 @@ std::string from_code_points(const std::u32string& s) {
   for (char32_t c : s) append_utf8(out, c);
   return out;
 }
+
+std::u32string unmask_code_points(std::string_view text) {
+  std::u32string cps;
+  cps.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    size_t len = utf8_sequence_length(text, i);
+    if (!len) {
+      cps += static_cast<char32_t>(0xFFFD);
+      ++i;
+      continue;
+    }
+    char32_t c = utf8_code_point(text, i, len);
+    size_t ref = 0;
+    if (c == '&')
+      if (char32_t r = html_entity_at(text, i, &ref)) c = r, len = ref;
+    i += len;
+    if ((c >= 0x200B && c <= 0x200F) || (c >= 0x2060 && c <= 0x2064) || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xAD ||
+        c == 0xFEFF || (c >= 0x300 && c <= 0x36F) || (c >= 0xE0100 && c <= 0xE01EF) || c == 0x34F || c == 0x180E)
+      continue;
+    if (!cps.empty() && cps.back() < 0x80 && u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK) continue;
+    if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;  // full-width ASCII
+    cps += strip_diacritic(c);
+  }
+  fold_lookalikes(cps);
+  return cps;
+}
+
+std::string unmask(std::string_view s) { return from_code_points(unmask_code_points(s)); }
 
 }  // namespace ps::core

@@ -60,6 +60,12 @@ char32_t html_entity_at(std::string_view s, size_t i, size_t* length);
 // Cyrillic and Greek look-alikes inside a word that also has Latin letters, replaced by those letters ("Аррle" with
 // Cyrillic А and р -> "Apple"); words wholly in one script are left alone. Returns how many were replaced.
 size_t fold_lookalikes(std::u32string& s);
+// A text as a reader sees it, without what was put in to break names and words for filters: character references
+// decoded ("&#80;ayPal"), invisible characters dropped (zero-width, soft hyphen, variation selectors, word joiner),
+// combining marks of other scripts on ASCII characters dropped ("services\u073F.amzn"), full-width ASCII as ASCII,
+// accents off Latin letters, Cyrillic and Greek look-alikes inside Latin words as Latin.
+std::u32string unmask_code_points(std::string_view s);
+std::string unmask(std::string_view s);
 // The words of a text that mix Latin letters with Cyrillic or Greek look-alikes (at most `limit`), as written.
 std::vector<std::string> mixed_script_words(std::string_view text, size_t limit = 5);
 

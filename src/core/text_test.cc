@@ -171,5 +171,23 @@ TEST(Text, VisibleTextShowsControlsAndReorderingMarks) {
   EXPECT_EQ(visible_text("日本語 ①㈱"), "日本語 ①㈱");
 }
 
-}  // namespace ps::core
+TEST(Text, UnmaskShowsWhatAReaderSees) {
+  EXPECT_EQ(unmask("&#80;ayPal"), "PayPal");
+  EXPECT_EQ(unmask("M\U000E0139\U000E0139icrosoft"), "Microsoft");       // supplementary variation selectors
+  EXPECT_EQ(unmask("services\u073F.\u073Famzn.com"), "services.amzn.com");  // Syriac marks on ASCII
+  EXPECT_EQ(unmask("Ｉｔａú"), "Itau");
+  EXPECT_EQ(unmask("\u0410\u0440\u0440le"), "Apple");                    // Cyrillic А, р inside a Latin word
+  EXPECT_EQ(unmask("Привет"), "Привет");                                 // Russian stays Russian
+  EXPECT_EQ(unmask("日本語のメール"), "日本語のメール");
+}
 
+TEST(Text, MixedScriptWords) {
+  auto w = mixed_script_words("Your \u0430ccount at P\u0430yPal; Привет мир");
+  ASSERT_EQ(w.size(), 2u);
+  EXPECT_EQ(w[0], "\u0430ccount");
+  EXPECT_EQ(w[1], "P\u0430yPal");
+  EXPECT_TRUE(mixed_script_words("Ваш аккаунт заблокирован").empty());
+  EXPECT_TRUE(mixed_script_words("plain ASCII words").empty());
+}
+
+}  // namespace ps::core

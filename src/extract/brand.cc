@@ -294,28 +294,7 @@ bool shared_infrastructure(const core::Platforms* p, const core::Link& l) {
 // character references decoded, invisible characters dropped, accents off Latin letters ("Itaú" -> "Itau"), Cyrillic
 // and Greek look-alikes inside Latin words as Latin ("Аррle" -> "Apple").
 std::string fold_for_names(const std::string& text) {
-  std::u32string cps;
-  cps.reserve(text.size());
-  for (size_t i = 0; i < text.size();) {
-    size_t len = core::utf8_sequence_length(text, i);
-    if (!len) {
-      cps += static_cast<char32_t>(0xFFFD);
-      ++i;
-      continue;
-    }
-    char32_t c = core::utf8_code_point(text, i, len);
-    size_t ref = 0;
-    if (c == '&')
-      if (char32_t r = core::html_entity_at(text, i, &ref)) c = r, len = ref;
-    i += len;
-    // characters hidden inside names to break filters ("コインチ\u2061ェック")
-    if ((c >= 0x200B && c <= 0x200F) || (c >= 0x2060 && c <= 0x2064) || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xAD ||
-        c == 0xFEFF || (c >= 0x300 && c <= 0x36F))
-      continue;
-    if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;  // full-width ASCII
-    cps += core::strip_diacritic(c);
-  }
-  core::fold_lookalikes(cps);
+  std::u32string cps = core::unmask_code_points(text);
   std::string out;
   out.reserve(text.size());
   char32_t prev = 0;

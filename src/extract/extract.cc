@@ -69,6 +69,18 @@ bool is_html_file(const core::Part& p) {
 
 }  // namespace
 
+bool looks_like_html(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n')) ++i;
+  if (i >= text.size() || text[i] != '<') return false;
+  std::string head = core::to_lower_ascii(text.substr(i, 4096));
+  int tags = 0;
+  for (const char* t : {"<html", "<body", "<head", "<table", "<div", "<p>", "<p ", "<br", "<a href", "<td", "<span", "<img",
+                        "<!doctype", "<meta", "<style", "<center", "<font"})
+    if (head.find(t) != std::string::npos) ++tags;
+  return tags >= 3;
+}
+
 core::Content extract_content(const core::Message& msg, const core::Limits& limits) {
   core::Content c;
   const core::Part* plain = nullptr;
@@ -154,9 +166,26 @@ core::Content extract_content(const core::Message& msg, const core::Limits& limi
   if (plain) {
     c.text = plain->text;
     c.text_part = plain->index;
+    // a "text/plain" part that holds an HTML page (mislabelled by a sending kit): read as the page it is, or its
+    // markup is the text that lure, brand and phone searches see
+    if (looks_like_html(plain->text)) {
+      HtmlContent h = parse_html(plain->text);
+      c.text = h.text;
+      c.text_from_html = true;
+      for (auto& hid : h.hidden) c.hidden_text.push_back({plain->index, std::move(hid.text), std::move(hid.reason)});
+      html_links(h, *plain, "");
+      for (const auto& img : h.images) {
+        core::Image im;
+        im.src = img.src;
+        im.alt = img.alt;
+        im.part = plain->index;
+        im.cid = core::starts_with_icase(img.src, "cid:");
+        c.images.push_back(std::move(im));
+      }
+    }
   }
   for (const auto& p : msg.parts)
-    if (p.is_text && p.content_type == "text/plain") text_links(p, "");
+    if (p.is_text && p.content_type == "text/plain" && !(&p == plain && c.text_from_html)) text_links(p, "");
 
   // attached files: HTML/SVG pages, text files, QR codes in images, link annotations in PDFs
   size_t images_left = 50;

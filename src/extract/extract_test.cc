@@ -116,3 +116,26 @@ TEST(Extract, LinksInAttachmentsQrCodesAndPdfs) {
 }
 
 }  // namespace ps::extract
+
+namespace ps::extract {
+
+// A sending kit that labels its HTML page text/plain: the page's text is read, not its markup.
+TEST(Extract, PlainPartHoldingAnHtmlPageIsReadAsHtml) {
+  EXPECT_TRUE(looks_like_html("\n<table width=\"100%\"><tbody><tr><td><p>Hi</p></td></tr></tbody></table>"));
+  EXPECT_FALSE(looks_like_html("<john@example.org> wrote:\n> quoted text\nand a reply"));
+  EXPECT_FALSE(looks_like_html("Use <b> for bold."));
+  std::string eml =
+      "From: a@b.example\nTo: c@d.example\nSubject: s\nMIME-Version: 1.0\nContent-Type: text/plain\n\n"
+      "<html><body><table><tr><td><p>Your payment failed.</p><a href=\"https://pay.evil.example/x\">Update</a>"
+      "</td></tr></table></body></html>\n";
+  core::Message m = parse::parse_message("x.eml", eml);
+  core::Content c = extract_content(m);
+  EXPECT_TRUE(c.text_from_html);
+  EXPECT_EQ(c.text.find("<td>"), std::string::npos);
+  EXPECT_NE(c.text.find("Your payment failed."), std::string::npos);
+  ASSERT_EQ(c.links.size(), 1u);
+  EXPECT_EQ(c.links[0].url, "https://pay.evil.example/x");
+  EXPECT_EQ(c.links[0].found_in, "href");
+}
+
+}  // namespace ps::extract

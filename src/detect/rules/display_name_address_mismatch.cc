@@ -1,12 +1,14 @@
 // DISPLAY_NAME_ADDRESS_MISMATCH: the display name itself looks like an address ("support@amazon.co.jp") of another
 // domain than the real From address: mail clients that show only the name show the fake address.
 #include "core/domain.h"
+#include "core/text.h"
 #include "detect/rule.h"
 
 namespace ps::detect::rules {
 
 static void run(const RuleInput& in, Findings& out) {
-  const std::string& disp = in.msg.from.display;
+  // as a reader sees it: "customers@services\u073F.\u073Famzn.com" shows as customers@services.amzn.com
+  const std::string disp = core::unmask(in.msg.from.display);
   auto at = disp.find('@');
   if (at == std::string::npos) return;
   size_t e = at + 1;

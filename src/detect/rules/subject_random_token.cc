@@ -11,13 +11,21 @@ namespace ps::detect::rules {
 namespace {
 
 bool mixed_random(const std::string& t) {
-  int up = 0, lo = 0, dg = 0;
-  for (char c : t) {
-    if (std::isupper(static_cast<unsigned char>(c))) ++up;
-    else if (std::islower(static_cast<unsigned char>(c))) ++lo;
-    else if (std::isdigit(static_cast<unsigned char>(c))) ++dg;
+  int up = 0, lo = 0, dg = 0, up_pairs = 0;
+  for (size_t i = 0; i < t.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(t[i]);
+    if (std::isupper(c)) {
+      ++up;
+      if (i > 0 && std::isupper(static_cast<unsigned char>(t[i - 1]))) ++up_pairs;
+    } else if (std::islower(c)) {
+      ++lo;
+    } else if (std::isdigit(c)) {
+      ++dg;
+    }
   }
-  return up >= 2 && lo >= 2 && dg >= 2;
+  // both cases and digits; with one digit only, capitals side by side as well (a CamelCase name with a number in
+  // it, "Mark2CurSeen", is a word)
+  return up >= 2 && lo >= 2 && (dg >= 2 || (dg == 1 && t.size() >= 12 && up_pairs >= 2));
 }
 
 // The token that makes the subject look generated, or "".

@@ -7,9 +7,11 @@ namespace ps::detect::rules {
 
 namespace {
 // U+200B ZWSP, U+200C ZWNJ, U+2060 WJ, U+2061..U+2064 invisible operators, U+FEFF inside text, U+00AD soft hyphen,
-// U+180E. U+200D (ZWJ) is left out: emoji sequences use it.
+// U+180E, U+034F and the supplementary variation selectors (U+E0100..U+E01EF, no font draws them after a letter).
+// U+200D (ZWJ) and U+FE0F are left out: emoji sequences use them.
 bool invisible(char32_t c) {
-  return c == 0x200B || c == 0x200C || (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF || c == 0x00AD || c == 0x180E;
+  return c == 0x200B || c == 0x200C || (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF || c == 0x00AD || c == 0x180E ||
+         c == 0x034F || (c >= 0xE0100 && c <= 0xE01EF);  // grapheme joiner, variation selectors 17-256
 }
 
 struct Scan {
