@@ -543,10 +543,18 @@ core::Result<UrlListResult> run_url_lists(const std::string& dir, const pipeline
       else ++r.labels_in_catalog;
       if (!got.empty()) {
         ++r.named;
+        auto& sc = r.by_score[u.brand->score];
+        ++sc.first;
+        const auto* g = res.brands.find(got);
+        const auto* w = res.brands.find(want);
+        bool related = g && w && ((!g->parent.empty() && g->parent == want) || (!w->parent.empty() && w->parent == got));
+        if (got == want || related) ++sc.second;
         if (got == want) {
           ++r.correct;
           ++bl.second;
-        } else if (r.wrong.size() < 200) {
+        } else if (related) {
+          ++r.related;
+        } else if (r.wrong.size() < 100000) {
           r.wrong.push_back(core::defang_url(url) + "  " + label + " -> " + got);
         }
       }
@@ -565,6 +573,16 @@ std::string format_url_lists(const std::string& set, const UrlListResult& r, siz
                    pct(r.labels_in_catalog, r.urls));
   s += fmt::format("brand named from the URL: {} ; right {} ; recall {:.1f}% ; precision {:.1f}%\n", r.named, r.correct,
                    pct(r.correct, r.urls), pct(r.correct, r.named));
+  s += fmt::format("counting a brand of the same company as right (+{}): recall {:.1f}% ; precision {:.1f}%\n", r.related,
+                   pct(r.correct + r.related, r.urls), pct(r.correct + r.related, r.named));
+  s += "by attribution score (at least; recall, precision, same company counted right):";
+  size_t named_at = 0, right_at = 0;
+  for (auto it = r.by_score.rbegin(); it != r.by_score.rend(); ++it) {
+    named_at += it->second.first;
+    right_at += it->second.second;
+    s += fmt::format(" >={} {:.1f}%/{:.1f}%", it->first, pct(right_at, r.urls), pct(right_at, named_at));
+  }
+  s += "\n";
   std::map<std::string, size_t> sizes;
   for (const auto& [l, p] : r.by_label) sizes[l] = p.first;
   s += "by label (URLs, right):";
@@ -586,6 +604,10 @@ std::string url_lists_json(const std::string& set, const UrlListResult& r, size_
   j["labels_in_catalog"] = r.labels_in_catalog;
   j["named"] = r.named;
   j["correct"] = r.correct;
+  j["related"] = r.related;
+  json bs = json::object();
+  for (const auto& [k, v] : r.by_score) bs[std::to_string(k)] = {{"named", v.first}, {"right", v.second}};
+  j["by_score"] = bs;
   j["ms_per_url"] = r.urls ? r.seconds * 1000 / r.urls : 0.0;
   json w = json::array();
   for (size_t i = 0; i < r.wrong.size() && i < list; ++i) w.push_back(r.wrong[i]);

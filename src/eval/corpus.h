@@ -58,8 +58,10 @@ struct UrlListResult {
   size_t labels_in_catalog = 0;  // descriptions that name a catalog brand
   size_t named = 0;              // URLs for which a brand was named
   size_t correct = 0;            // ... and it was the labelled one
+  size_t related = 0;            // ... or a brand of the same company (au PAY for au: data/brands.json "parent")
   std::map<std::string, size_t> unknown_labels;  // descriptions that name no catalog brand, with counts
   std::map<std::string, std::pair<size_t, size_t>> by_label;  // label -> (urls, correct)
+  std::map<int, std::pair<size_t, size_t>> by_score;  // attribution score -> (named, right or related)
   std::vector<std::string> wrong;  // "URL  label -> named" for the first wrong attributions
   double seconds = 0;
 };

@@ -80,6 +80,7 @@ core::Result<BrandCatalog> BrandCatalog::parse(const std::string& text, const st
       for (auto& x : e.asset_domains) x = core::to_lower_ascii(x);
       e.languages = b.value("languages", std::vector<std::string>{});
       if (b.contains("notice_phone") && b["notice_phone"].is_boolean()) e.notice_phone = b["notice_phone"].get<bool>();
+      e.parent = b.value("parent", "");
       e.official_url = b.value("official_url", "");
       e.advisory_url = b.value("advisory_url", "");
     } catch (const std::exception& ex) {
@@ -342,13 +343,16 @@ std::string file_name_of(const std::string& path) {
 
 }  // namespace
 
-std::optional<core::BrandRef> attribute_brand_to_url(const core::Content& content, const BrandCatalog& catalog) {
+std::optional<core::BrandRef> attribute_brand_to_url(const core::Content& content, const BrandCatalog& catalog,
+                                                     const core::Platforms* platforms) {
   core::Message none;
-  auto best = attribute_brand(none, content, catalog);
+  auto best = attribute_brand(none, content, catalog, platforms);
   if (best || content.links.empty()) return best;
   // a link to an official site names its brand even when no token does (www.ana.co.jp); a domain that several
   // brands share goes to the one whose official site is on that host
   const core::Link& l = content.links.front();
+  // a page on a shared platform of the brand (docs.google.com, storage.googleapis.com) is anyone's page
+  if (shared_infrastructure(platforms, l)) return std::nullopt;
   const BrandEntry* pick = nullptr;
   for (const auto& b : catalog.brands())
     for (const auto& d : b.official_domains)
@@ -369,6 +373,7 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
     int score = 0;
     std::set<std::string> reasons;
     int body = 0;
+    int url_strength = 0;  // `phishscope url`: 4 an official domain in the host, 3 a whole label, 2 a word, 1 glued
     bool display = false, subject = false, subject_lead = false, alt = false, logo = false, url = false,
          url_token = false, host_token = false, path_token = false, official_link = false, file = false,
          file_form = false, sender_imitates = false, subject_label = false,
@@ -515,7 +520,34 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
     // a brand's own site or CDN imitates no one (www.smbc-card.com does not speak for SMBC the bank), and a CDN's
     // or a social network's name says nothing
     if (owner || shared_infrastructure(platforms, l)) continue;
-    for (const auto& h : catalog.tokens_in(host, false)) t[h.brand].host_token = true;
+    for (const auto& h : catalog.tokens_in(host, false)) {
+      t[h.brand].host_token = true;
+      if (url_only) {
+        // how plainly the host carries the name: a whole label ("paypay.i2nt47.example"), a word between
+        // separators ("smbc-carb.co.jp..."), or glued into a longer word ("saisonscardid")
+        bool left = h.begin == 0 || !std::isalnum(static_cast<unsigned char>(host[h.begin - 1]));
+        bool right = h.end >= host.size() || !std::isalnum(static_cast<unsigned char>(host[h.end]));
+        bool label = (h.begin == 0 || host[h.begin - 1] == '.') && (h.end >= host.size() || host[h.end] == '.');
+        int s = label ? 3 : left && right ? 2 : 1;
+        int& cur = t[h.brand].url_strength;
+        cur = std::max(cur, s);
+      }
+    }
+    if (url_only) {
+      // an official domain written into the host ("amazon.co.jp.02ce2.example", "www.smbc.co.jp.xgncl.example"):
+      // the plainest imitation there is
+      for (size_t start = 0; start < host.size();) {
+        for (size_t dot = host.find('.', start); dot != std::string::npos; dot = host.find('.', dot + 1))
+          if (const BrandEntry* b = catalog.by_official_domain(host.substr(start, dot - start))) {
+            int& cur = t[static_cast<size_t>(b - brands.data())].url_strength;
+            cur = std::max(cur, 4);
+            t[static_cast<size_t>(b - brands.data())].host_token = true;
+          }
+        size_t next = host.find('.', start);
+        if (next == std::string::npos) break;
+        start = next + 1;
+      }
+    }
     // in a path, a brand's name as a word of its own ("/paypal/login"), not inside an address or a host written in
     // the path ("/lkml/1234-1-dev@google.com")
     std::string path = core::to_lower_ascii(l.path);
@@ -554,6 +586,7 @@ std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const co
     add(x.url || (token && (claimed || url_only)), "url", x.url_token || token ? 4 : 3, true);
     if (!x.url && token && !claimed && !url_only) add(true, "url_weak", 1, false);
     add(x.official_link, "official_link", 1, false);
+    if (url_only) score += x.url_strength;
     // a logo names the brand when the text does too; a footer icon alone (the social network of a signature) does not
     add(x.alt, "image_alt", 2, x.body >= 2);
     add(x.logo, "logo", 2, x.body >= 2 || x.alt);

@@ -35,6 +35,7 @@ struct BrandEntry {
   std::optional<bool> notice_phone;
   std::string official_url;
   std::string advisory_url;
+  std::string parent;  // the id of the brand it belongs to (au PAY is au's), or empty
   // derived at load, parallel to official_domains: label without public suffix, ICU confusable skeleton
   std::vector<std::string> official_labels;
   std::vector<std::string> official_skeletons;
@@ -91,9 +92,11 @@ class BrandCatalog {
 std::optional<core::BrandRef> attribute_brand(const core::Message& msg, const core::Content& content,
                                               const BrandCatalog& catalog, const core::Platforms* platforms = nullptr);
 
-// The brand of a single URL (`phishscope url`): as attribute_brand with no message, else the brand whose official
-// domain the URL is on (reason official_link).
-std::optional<core::BrandRef> attribute_brand_to_url(const core::Content& content, const BrandCatalog& catalog);
+// The brand of a single URL (`phishscope url`): as attribute_brand with no message (the plainer the imitation in the
+// host, the stronger), else the brand whose official domain the URL is on (reason official_link) unless the page is
+// on one of its shared platforms (user content, storage).
+std::optional<core::BrandRef> attribute_brand_to_url(const core::Content& content, const BrandCatalog& catalog,
+                                                     const core::Platforms* platforms = nullptr);
 
 // Marks links whose registrable domain imitates an official domain of any catalog brand (typo-squat, TLD swap,
 // homoglyph): technique and `lookalike_of`. Runs before attribution, which counts them as naming the brand.

@@ -261,12 +261,35 @@ std::optional<std::string> unwrap_redirect(std::string_view url) {
   else if ((core::registrable_domain(p.host).rfind("google.", 0) == 0) && p.path == "/url") param = "q";
   else if ((p.host == "l.facebook.com" || p.host == "lm.facebook.com") && p.path == "/l.php") param = "u";
   else if (p.host == "www.youtube.com" && p.path == "/redirect") param = "q";
+  // Google Translate as a proxy: translate.google.*/translate?u=TARGET, and TARGET-HOST.translate.goog/PATH with the
+  // host's dots written as '-' (and its '-' as "--")
+  else if (core::registrable_domain(p.host).rfind("google.", 0) == 0 && p.host.rfind("translate.", 0) == 0 &&
+           p.path == "/translate")
+    param = "u";
+  else if (p.host.size() > 15 && p.host.compare(p.host.size() - 15, 15, ".translate.goog") == 0) {
+    std::string enc = p.host.substr(0, p.host.size() - 15), host;
+    if (enc.find('.') != std::string::npos) return std::nullopt;
+    for (size_t i = 0; i < enc.size(); ++i) {
+      if (enc[i] == '-' && i + 1 < enc.size() && enc[i + 1] == '-') host += '-', ++i;
+      else if (enc[i] == '-') host += '.';
+      else host += enc[i];
+    }
+    if (host.empty() || host.front() == '.' || host.back() == '.') return std::nullopt;
+    std::string query;
+    for (const auto& kv : core::split(p.query, '&'))
+      if (!kv.empty() && kv.rfind("_x_tr_", 0) != 0) query += (query.empty() ? "?" : "&") + kv;
+    return "https://" + host + (p.path.empty() ? "/" : p.path) + query;
+  }
   if (!param) return std::nullopt;
   std::string key = std::string(param) + "=";
   for (const auto& kv : core::split(p.query, '&')) {
     if (kv.compare(0, key.size(), key) == 0 || (std::string(param) == "q" && kv.compare(0, 4, "url=") == 0)) {
       std::string target = core::percent_decode(kv.substr(kv.find('=') + 1), true);
       if (core::starts_with_icase(target, "http://") || core::starts_with_icase(target, "https://")) return target;
+      // the translate proxy takes a bare host ("u=bayiwu32.example.dev/ce5")
+      if (std::string(param) == "u" && !target.empty() && target.find("://") == std::string::npos &&
+          std::isalnum(static_cast<unsigned char>(target[0])) && target.find('.') != std::string::npos)
+        return "http://" + target;
     }
   }
   return std::nullopt;

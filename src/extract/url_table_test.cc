@@ -84,6 +84,11 @@ TEST(UrlUnwrap, SafelinksAndGoogle) {
   EXPECT_EQ(unwrap_redirect("https://www.google.com/url?q=https://evil.example/a&sa=D").value_or(""), "https://evil.example/a");
   EXPECT_FALSE(unwrap_redirect("https://www.google.com/search?q=https://evil.example/"));
   EXPECT_FALSE(unwrap_redirect("https://example.com/?url=https://x.example/"));
+  // Google Translate as a proxy
+  EXPECT_EQ(unwrap_redirect("https://translate.google.se/translate?hl=&sl=auto&tl=ja&u=bad.example.dev/ce5").value_or(""),
+            "http://bad.example.dev/ce5");
+  EXPECT_EQ(unwrap_redirect("https://www-evil--site-example.translate.goog/login?a=1&_x_tr_sl=auto&_x_tr_tl=ja").value_or(""),
+            "https://www.evil-site.example/login?a=1");
 }
 
 }  // namespace ps::extract

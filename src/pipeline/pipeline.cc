@@ -1,5 +1,7 @@
 #include "pipeline/pipeline.h"
 
+#include "extract/url.h"
+
 #include <chrono>
 #include <cstdlib>
 
@@ -233,9 +235,18 @@ UrlAnalysis analyze_url(const std::string& url, const Resources& res) {
   link.found_in = "argument";
   extract::fill_url_parts(link);
   content.links.push_back(std::move(link));
+  // a redirect or a proxy (www.google.com/url?q=, translate.goog) speaks for where it leads
+  if (auto target = extract::unwrap_redirect(url)) {
+    core::Link t;
+    t.url = *target;
+    t.found_in = "unwrapped";
+    t.wrapped_by = url;
+    extract::fill_url_parts(t);
+    content.links.push_back(std::move(t));
+  }
   extract::find_lookalikes(content, res.brands);
   UrlAnalysis out;
-  out.brand = extract::attribute_brand_to_url(content, res.brands);
+  out.brand = extract::attribute_brand_to_url(content, res.brands, &res.platforms);
   extract::classify_links(content, out.brand ? &*out.brand : nullptr, &res.brands, &res.platforms);
   out.link = std::move(content.links.front());
   return out;
