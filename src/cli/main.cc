@@ -17,6 +17,7 @@
 #include "core/time.h"
 #include "eval/corpus.h"
 #include "eval/eval.h"
+#include "core/platforms.h"
 #include "core/text.h"
 #include "enrich/blocklist.h"
 #include "enrich/ipdb.h"
@@ -228,6 +229,9 @@ ps::core::Result<std::unique_ptr<ps::store::CaseStore>> open_store(std::string p
   }
   auto st = ps::store::CaseStore::open(path);
   if (!st) return st.error();
+  // campaigns leave out what shared platforms serve to everybody (data/platforms.json)
+  static auto platforms = ps::core::Platforms::load(ps::pipeline::default_data_dir() + "/platforms.json");
+  if (platforms) (*st)->set_platforms(&*platforms);
   return std::move(*st);
 }
 
@@ -287,8 +291,8 @@ int run_campaigns(const std::string& store_path, const std::string& since, const
   std::printf("campaigns among phishing and suspicious cases received %s to %s: %zu\n", from.c_str(), to.c_str(),
               list.size());
   for (const auto& c : list) {
-    std::printf("\n%s  %lld cases  %s .. %s%s\n", c.id.c_str(), static_cast<long long>(c.cases), c.first_seen.c_str(),
-                c.last_seen.c_str(), c.truncated ? "  (search stopped at its limit)" : "");
+    std::printf("\n%s  %lld cases  %s .. %s  cohesion %.2f%s\n", c.id.c_str(), static_cast<long long>(c.cases),
+                c.first_seen.c_str(), c.last_seen.c_str(), c.cohesion, c.truncated ? "  (search stopped at its limit)" : "");
     std::string brands;
     for (const auto& b : c.brands) brands += (brands.empty() ? "" : ", ") + b.key + " " + std::to_string(b.n);
     if (!brands.empty()) std::printf("  brands: %s\n", brands.c_str());

@@ -551,6 +551,7 @@ struct Campaign {
   std::vector<CountOf> shared;       // kind:value -> cases holding it (values held by two or more)
   std::vector<std::string> members;  // case ids, oldest first (at most 50)
   bool truncated = false;            // the search stopped at its limit
+  double cohesion = 0;               // share of its cases holding its most shared value (1: copies of one mail)
 };
 
 struct History {

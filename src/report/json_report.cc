@@ -1,4 +1,5 @@
 // The JSON report (public contract: docs/report-schema.json), written with the streaming JsonWriter.
+#include <cmath>
 #include "core/text.h"
 #include "report/json_writer.h"
 #include "report/report.h"
@@ -400,6 +401,7 @@ void write_campaign(JsonWriter& w, const core::Campaign& c) {
   w.key("members");
   string_array(w, c.members);
   w.kv("truncated", c.truncated);
+  w.kv("cohesion", std::round(c.cohesion * 100) / 100);
   w.end_object();
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/model.h"
+#include "core/platforms.h"
 #include "core/result.h"
 
 struct ZSTD_CDict_s;  // zstd's dictionaries (zstd.h)
@@ -138,6 +139,9 @@ class CaseStore {
   // The campaign this analysis belongs to with the past malicious cases of the `days` before it (it counts itself;
   // nothing when it shares nothing).
   std::optional<Campaign> campaign_for(const core::Analysis& analysis, int days = 365);
+  // The shared platforms (data/platforms.json) whose domains tie no cases into a campaign; without them only what
+  // the store itself shows to be shared (values held by cases of many brands) is left out. Not owned.
+  void set_platforms(const core::Platforms* platforms) { platforms_ = platforms; }
   core::Result<CaseSummary> get(const std::string& sha256);
   core::Result<int64_t> count();
   int schema_version() const { return schema_version_; }
@@ -157,6 +161,7 @@ class CaseStore {
   void train_if_due(const std::string& tool_version);
   core::Result<std::string> unpack(const std::string& packed, const std::string& sha256);
   std::unique_ptr<Db> db_;
+  const core::Platforms* platforms_ = nullptr;
   std::shared_ptr<const ReportPacker> packer_ = std::make_shared<ReportPacker>();
   std::string dict_tool_version_;  // of the newest dictionary
   int64_t dict_trained_through_ = 0;  // the newest case id among its samples

@@ -553,15 +553,19 @@ void campaigns_scenario(CaseStore& s) {
   EXPECT_EQ(part[0].cases, 2);  // c2 - c3; c4's link to c1 is outside
   EXPECT_EQ(s.campaigns("2026-11-01T00:00:00Z", "2026-11-30T00:00:00Z", 3).size(), 1u);
 
-  // a new mail joins the campaign: the report names it with the same id, itself counted
-  auto next = mail("Mon, 09 Nov 2026 10:00:00 +0900", "45.67.4.180", "https://z.kit-one.example/zz", "n1", "Amazon: confirm now");
+  // a new mail joins the campaign: the report names it with the same id, itself counted (the kit's link domain and
+  // the brand, two lesser values, within two days of a member)
+  auto next = mail("Wed, 04 Nov 2026 11:00:00 +0900", "45.67.4.180", "https://z.kit-one.example/zz", "n1", "Amazon: confirm now");
   auto c = s.campaign_for(next);
   ASSERT_TRUE(c.has_value());
-  EXPECT_EQ(c->cases, 5);
+  EXPECT_EQ(c->cases, 4);  // c1, c2, c3 and itself: c4 came later
   EXPECT_EQ(c->id, big.id);
-  EXPECT_EQ(c->members.back(), next.message.sha256);
+  EXPECT_NE(std::find(c->members.begin(), c->members.end(), next.message.sha256), c->members.end());
+  // the same two lesser values a month later tie nothing: infrastructure reused long after is not one burst
+  auto late = mail("Mon, 07 Dec 2026 10:00:00 +0900", "45.67.4.181", "https://y.kit-one.example/yy", "n4", "Amazon: confirm later");
+  EXPECT_FALSE(s.campaign_for(late).has_value());
   // the same brand sent from the /24 of a member joins it too
-  auto near = s.campaign_for(mail("Mon, 09 Nov 2026 10:00:00 +0900", "192.0.2.210", "https://near.example/n", "n3",
+  auto near = s.campaign_for(mail("Fri, 06 Nov 2026 10:00:00 +0900", "192.0.2.210", "https://near.example/n", "n3",
                                   "Different words from a neighbouring address about your Amazon login"));
   ASSERT_TRUE(near.has_value());
   EXPECT_EQ(near->id, big.id);
@@ -575,6 +579,45 @@ void campaigns_scenario(CaseStore& s) {
   clean.message.sha256 = std::string(64, 'f');
   ASSERT_TRUE(s.save(clean, "{}").ok());
   EXPECT_EQ(s.campaigns("2026-11-01T00:00:00Z", "2026-11-30T00:00:00Z")[0].cases, 4);
+}
+
+// A value the cases of many brands hold (an image host every spammer uses) ties nothing; the same value in the
+// mails of one brand does.
+TEST(Campaigns, ValuesOfManyBrandsArePlatforms) {
+  std::string path = ::testing::TempDir() + "/cases-platforms.sqlite";
+  std::remove(path.c_str());
+  auto st = CaseStore::open(path);
+  ASSERT_TRUE(st.ok());
+  auto as = [](const std::string& brand, const std::string& day, const std::string& ip, const std::string& link,
+               const std::string& id) {
+    return test::analyze_text(
+        "Received: from mx.receiver.example (mx.receiver.example [192.0.2.1]) by inbox.receiver.example; " + day +
+        "\nReceived: from evil (unknown [" + ip + "]) by mx.receiver.example with ESMTP; " + day + "\nFrom: \"" + brand +
+        "\" <info@" + id + "-notice.example>\nTo: user@receiver.example\nSubject: " + brand +
+        " account suspended\nMessage-ID: <" + id + "@x>\nDate: " + day +
+        "\nContent-Type: text/plain; charset=UTF-8\n\nYour " + brand + " account is suspended, " + id +
+        " words of its own. Verify: " + link + "\n");
+  };
+  int n = 0;
+  for (const char* b : {"PayPal", "Apple", "Netflix", "DHL", "Amazon"}) {
+    auto a = as(b, "Mon, 02 Nov 2026 10:00:00 +0900", "198.51.100." + std::to_string(10 + n), "https://cdn.pics-host.example/a.png",
+                "m" + std::to_string(n));
+    ++n;
+    ASSERT_EQ(a.verdict.level, "phishing");
+    ASSERT_TRUE((*st)->save(a, "{}").ok());
+  }
+  for (int i = 0; i < 3; ++i) {
+    auto a = as("Netflix", "Tue, 03 Nov 2026 10:00:00 +0900", "203.0.113." + std::to_string(20 + i),
+                "https://login.kit-two.example/session", "k" + std::to_string(i));
+    ASSERT_TRUE((*st)->save(a, "{}").ok());
+  }
+  auto list = (*st)->campaigns("2026-11-01T00:00:00Z", "2026-11-30T00:00:00Z");
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].cases, 3);
+  EXPECT_EQ(list[0].cohesion, 1.0);
+  std::remove(path.c_str());
+  // the recipient's address in a path is not the kit's
+  EXPECT_EQ(path_pattern("https://t.example/open/a81f9c0e3b7d42e19f5a/jane@example.org"), "/open/{t}/{e}");
 }
 
 TEST(Campaigns, CasesConnectedByWhatTheyShare) {
